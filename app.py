@@ -1,0 +1,15 @@
+"""Streamlit entry point: `streamlit run app.py` opens the analyst's map; editors find the Edit page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.set_page_config(page_title="Syria influence map", page_icon=":world_map:", layout="wide")
+
+from ui import edit, explore  # noqa: E402  (set_page_config must run first)
+
+pages = [
+    st.Page(explore.render, title="Map", icon=":material/map:", url_path="map", default=True),
+    st.Page(edit.render, title="Edit", icon=":material/edit:", url_path="edit"),
+]
+st.navigation(pages).run()

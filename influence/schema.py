@@ -1,0 +1,59 @@
+"""The events.csv contract, declared once as data: validation, the README, the editor and exports read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of events.csv: its name, whether a value is required, its kind and limits."""
+
+    name: str
+    kind: str  # text, date, number, integer, sponsor, event_type, precision, confidence, url
+    required: bool
+    doc: str
+    max_length: int = 200
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "id", "text", True, "Unique, stable identifier of the event (letters, digits, '-', '_', '.').", 64
+    ),
+    Column(
+        "date", "date", True, "Start date, ISO 8601 (YYYY-MM-DD; YYYY-MM or YYYY when only that is known)."
+    ),
+    Column("end_date", "date", False, "End date, ISO 8601; empty for a one-day event; never before date."),
+    Column("place", "text", False, "Place name, resolved through the gazetteer when lat/lon are empty.", 120),
+    Column("lat", "number", False, "Latitude, WGS84 decimal degrees (dot as decimal separator)."),
+    Column("lon", "number", False, "Longitude, WGS84 decimal degrees (dot as decimal separator)."),
+    Column("precision", "precision", True, "How exact the location is: exact, town, area or region."),
+    Column("sponsor", "sponsor", True, "Sponsoring power, one of the declared sponsors (aliases accepted)."),
+    Column("actor", "text", False, "The group or person acting (e.g. Liwa Fatimiyoun).", 160),
+    Column("event_type", "event_type", True, "One of the declared event types."),
+    Column(
+        "chain",
+        "text",
+        False,
+        "Identifier shared by the stages of one pipeline (recruitment, training, deployment).",
+        64,
+    ),
+    Column("count", "integer", False, "Number of people involved, when reported."),
+    Column("description", "text", False, "What happened, in plain words.", 2000),
+    Column(
+        "source", "text", True, "Publication and date of the source, e.g. 'Asharq Al-Awsat, 2021-02-15'.", 300
+    ),
+    Column("source_url", "url", False, "http(s) link to the source, when one exists; never invented.", 500),
+    Column(
+        "confidence",
+        "confidence",
+        True,
+        "How sure the sponsor attribution is: confirmed, probable or alleged.",
+    ),
+)
+
+COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
+BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
+
+# Columns the loader adds to every valid event (never written back to events.csv).
+DERIVED_COLUMNS: tuple[str, ...] = ("line", "place_resolved", "location_source", "estimated", "governorate")
