@@ -20,7 +20,7 @@ _KM_PER_DEGREE = 111.0
 
 
 def resolve(rows: list[dict]) -> tuple[list[dict], list[Problem]]:
-    """Rows given a position (lat, lon, place_resolved, location_source, estimated); rows that cannot be placed are left out with an error."""
+    """Rows given a position (lat, lon, place_resolved, location_source, estimated); unplaceable rows get an error."""
     problems: list[Problem] = []
     located: list[dict] = []
     with_coordinates = [row for row in rows if row["lat"] is not None or row["lon"] is not None]

@@ -1,0 +1,24 @@
+"""The one escaping function leaves nothing that HTML or a JavaScript template literal would run."""
+
+from __future__ import annotations
+
+import pytest
+
+from influence.htmltext import escape
+
+
+@pytest.mark.parametrize(
+    "attack", ["<img src=x onerror=alert(1)>", "`); alert(1); (`", "${alert(1)}", "\\`${x}", "\"'><script>"]
+)
+def test_no_active_character_survives(attack: str):
+    safe = escape(attack)
+    assert not set(safe) & set("<>\"'`$\\")
+
+
+def test_plain_text_and_arabic_are_unchanged():
+    assert escape("Liwa Fatimiyoun in القامشلي") == "Liwa Fatimiyoun in القامشلي"
+
+
+def test_missing_values_become_empty_text():
+    assert escape(None) == "" and escape(float("nan")) == ""
+    assert escape(205) == "205"

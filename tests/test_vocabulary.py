@@ -1,0 +1,67 @@
+"""Sponsors and event types are declared as data: aliases normalise, an editor can add one without code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from influence import vocabulary
+from influence.schema import COLUMN_NAMES
+from influence.validation import validate_bytes
+
+ALIASES = {
+    "Türkiye": "Turkey",
+    "Turkiye": "Turkey",
+    "تركيا": "Turkey",
+    "إيران": "Iran",
+    "ایران": "Iran",
+    "Иран": "Iran",
+    "Россия": "Russia",
+    "روسيا": "Russia",
+    "Islamic Republic of Iran": "Iran",
+    "islamic republic of iran": "Iran",
+    "USA": "United States",
+    "US": "United States",
+    "Syrian government": "Syrian government",
+}
+
+
+@pytest.mark.parametrize(("alias", "canonical"), ALIASES.items())
+def test_sponsor_aliases_normalise_to_the_canonical_name(alias: str, canonical: str):
+    assert vocabulary.load().sponsor(alias).name == canonical
+
+
+def test_declared_event_types_cover_the_pipeline_and_the_rest():
+    declared = vocabulary.load()
+    keys = {t.key for t in declared.event_types}
+    assert {"recruitment", "training", "deployment", "presence", "attack", "statement", "competition"} <= keys
+    stages = {t.key: t.stage for t in declared.event_types if t.stage}
+    assert stages == {"recruitment": 1, "training": 2, "deployment": 3}
+    assert declared.event_type("Base or presence").key == "presence"
+    assert declared.event_type("friction").key == "competition"
+
+
+def test_every_sponsor_has_a_distinct_colour():
+    colours = [s.colour for s in vocabulary.load().sponsors]
+    assert len(set(colours)) == len(colours)
+
+
+def test_an_editor_adds_a_sponsor_by_editing_the_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    text = vocabulary.VOCABULARY_TOML.read_text(encoding="utf-8")
+    extended = tmp_path / "vocabulary.toml"
+    extended.write_text(
+        text + '\n[[sponsor]]\nname = "Hezbollah"\ncolour = "#e6c619"\naliases = ["حزب الله"]\n'
+    )
+    monkeypatch.setenv("VOCABULARY_TOML", str(extended))
+    assert vocabulary.load().sponsor("حزب الله").name == "Hezbollah"
+    header = ",".join(COLUMN_NAMES)
+    row = "H-1,2021-01-01,,Damascus,,,town,حزب الله,,presence,,,Synthetic row,Synthetic fixture,,alleged"
+    report = validate_bytes(f"{header}\n{row}\n".encode())
+    assert report.problems == ()
+    assert report.rows.loc[0, "sponsor"] == "Hezbollah"
+
+
+def test_nearest_sponsor_suggests_a_misspelling():
+    assert vocabulary.load().nearest_sponsor("Rusia") == "Russia"
+    assert vocabulary.load().nearest_sponsor("zzzz") is None
