@@ -1,0 +1,97 @@
+"""Locating one row: the gazetteer's match and near matches for its place, or a click on a small map."""
+
+from __future__ import annotations
+
+import folium
+import streamlit as st
+
+from influence import gazetteer, geodata, store
+from influence.assets import OfflineMap
+from ui import edit_state
+
+SYRIA_CENTRE = (35.0, 38.5)  # lat, lon
+
+
+def render(snapshot: store.Snapshot, rows: list[dict[str, str]]) -> None:
+    """Pick a row, see how its place geocodes, and set its place or coordinates in one click."""
+    if not rows:
+        return
+    columns = snapshot.columns
+    labels = [
+        f"{number}: {row.get(store.ID, '')} {row.get('place', '')}" for number, row in enumerate(rows, 1)
+    ]
+    chosen = st.selectbox(
+        "Row to locate", range(len(rows)), format_func=labels.__getitem__, key="edit_locate_row"
+    )
+    row = rows[chosen]
+    _gazetteer(chosen, row, columns)
+    _click_map(chosen, row, columns)
+
+
+def _gazetteer(position: int, row: dict[str, str], columns: tuple[str, ...]) -> None:
+    place = row.get("place", "").strip()
+    if not place:
+        st.caption("No place name in this row: type one in the table, or click the map below.")
+        return
+    match = gazetteer.geocode(place)
+    if match.status == "exact":
+        st.success(f"{place} → {match.name} ({match.lat:.4f}, {match.lon:.4f}), precision {match.precision}.")
+    elif match.status == "fuzzy":
+        st.warning(f"{place} is not in the gazetteer; nearest is {match.name}.")
+        _use_name(position, match.name or "", columns)
+    else:
+        what = "could be several places" if match.status == "ambiguous" else "is not in the gazetteer"
+        st.warning(f"{place} {what}. Suggestions:")
+        for candidate in match.candidates:
+            _use_name(position, candidate, columns)
+    if match.lat is not None and match.lon is not None:
+        cells = {"lat": f"{match.lat:.5f}", "lon": f"{match.lon:.5f}"}
+        st.button(
+            f"Write the gazetteer's coordinates ({cells['lat']}, {cells['lon']}) into lat and lon",
+            on_click=edit_state.set_cells,
+            args=(position, cells, columns),
+            key=f"edit_use_coordinates_{position}",
+        )
+
+
+def _use_name(position: int, name: str, columns: tuple[str, ...]) -> None:
+    st.button(
+        f"Use “{name}”",
+        on_click=edit_state.set_cells,
+        args=(position, {"place": name}, columns),
+        key=f"edit_use_place_{position}_{name}",
+    )
+
+
+def _click_map(position: int, row: dict[str, str], columns: tuple[str, ...]) -> None:
+    with st.expander("Set the location by clicking on a map"):
+        from streamlit_folium import st_folium  # imported here: the page works without it until this opens
+
+        clicked = st_folium(
+            _map(row), height=320, returned_objects=["last_clicked"], key=f"edit_click_map_{position}"
+        )
+        point = (clicked or {}).get("last_clicked")
+        if not point:
+            st.caption("Click where the event happened.")
+            return
+        cells = {"lat": f"{point['lat']:.5f}", "lon": f"{point['lng']:.5f}"}
+        st.button(
+            f"Set row {position + 1} to {cells['lat']}, {cells['lon']}",
+            on_click=edit_state.set_cells,
+            args=(position, cells, columns),
+            key=f"edit_use_click_{position}",
+        )
+
+
+def _map(row: dict[str, str]) -> folium.Map:
+    figure = OfflineMap(location=SYRIA_CENTRE, zoom_start=6, tiles=None, max_zoom=14)
+    outline = geodata.outline()
+    folium.GeoJson(
+        outline.__geo_interface__, style_function=lambda _: {"color": "#555", "fill": False}
+    ).add_to(figure)
+    try:
+        lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
+    except ValueError:
+        return figure
+    folium.CircleMarker((lat, lon), radius=6, color="#d62728").add_to(figure)  # folium takes lat, lon
+    return figure
