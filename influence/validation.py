@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import process
 
-from influence import csvfile, fields, locations, vocabulary
+from influence import csvfile, dataexport, fields, locations, vocabulary
 from influence.problems import ERROR, WARNING, Problem
 from influence.schema import BY_NAME, COLUMN_NAMES, COLUMNS
 
@@ -118,6 +118,8 @@ def _check_record(
     row: dict = {}
     for column in COLUMNS:
         raw = cells[positions[column.name]].strip() if column.name in positions else ""
+        if column.kind in _TEXT_KINDS:
+            raw = dataexport.restore(raw)  # undo the export's formula neutralisation, so exports round-trip
         try:
             row[column.name] = _parse_cell(column, raw, declared)
         except ValueError as failure:

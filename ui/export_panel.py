@@ -1,0 +1,90 @@
+"""The briefer's export panel: title and size, then downloads of the view as PNG, PDF, HTML, CSV, GeoJSON and view file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import streamlit as st
+
+from influence import dataexport, filenames, snapshot, viewfile
+from influence.events import Dataset
+from influence.query import Filters
+
+SIZE_LABELS = {
+    "slide": "Slide, 1920 × 1080 px",
+    "a4": "A4 landscape, 200 dpi (2339 × 1654 px; PDF on A4)",
+    "letter": "Letter landscape, 200 dpi (2200 × 1700 px; PDF on Letter)",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One button: its label, the program-made file name, the media type and the maker run on click."""
+
+    label: str
+    file_name: str
+    media_type: str
+    make: Callable[[], bytes]
+
+
+def render(
+    events_shown: gpd.GeoDataFrame,
+    filters: Filters,
+    view: tuple[float, float, float] | None,
+    dataset: Dataset,
+    layers: tuple[str, ...] | None = None,
+    basemap: str = viewfile.DEFAULT_BASEMAP,
+    title: str = "",
+) -> None:
+    """Draw the panel; each button makes its file only when clicked (from the same composition as the map)."""
+    with st.expander("Export this view", icon=":material/download:"):
+        left, right = st.columns([3, 2])
+        chosen_title = left.text_input("Title", value=title, max_chars=viewfile.MAX_TEXT, key="export_title")
+        size = right.selectbox(
+            "Size", list(SIZE_LABELS), format_func=SIZE_LABELS.__getitem__, key="export_size"
+        )
+        saved = viewfile.View(filters, chosen_title, view, size, layers, basemap)
+        st.caption(
+            f"{len(events_shown):,} events; the stamp carries the title, window, filters, sources, data version "
+            f"{dataset.version} and the time made. In the PDF the boundaries stay vector; event marks are an image."
+        )
+        choices = downloads(events_shown, saved, dataset)
+        for column, download in zip(st.columns(len(choices)), choices, strict=True):
+            column.download_button(
+                download.label,
+                data=download.make,  # deferred: Streamlit runs it, on its own thread, only when clicked
+                file_name=download.file_name,
+                mime=download.media_type,
+                on_click="ignore",
+                key=f"export_{download.file_name.rsplit('.', 1)[-1]}",
+                width="stretch",
+            )
+
+
+def downloads(shown: gpd.GeoDataFrame, view: viewfile.View, dataset: Dataset) -> list[Download]:
+    """The panel's downloads for a view; the makers are the same calls `cli.py export` makes."""
+
+    def picture(fmt: str) -> Callable[[], bytes]:
+        return lambda: snapshot.export(snapshot.compose(shown, view, dataset.version), fmt).data
+
+    def name(extension: str, kind: str = "") -> str:
+        return filenames.export_name(view.filters, dataset.version, extension, kind=kind)
+
+    return [
+        *(
+            Download(fmt.upper(), name(fmt), snapshot.MEDIA_TYPES[fmt], picture(fmt))
+            for fmt in snapshot.FORMATS
+        ),
+        Download("CSV", name("csv", "events"), "text/csv", lambda: dataexport.to_csv(shown)),
+        Download(
+            "GeoJSON", name("geojson", "events"), "application/geo+json", lambda: dataexport.to_geojson(shown)
+        ),
+        Download(
+            "View file",
+            name("json", "view"),
+            "application/json",
+            lambda: viewfile.to_json(view).encode("utf-8"),
+        ),
+    ]
