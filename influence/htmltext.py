@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 # html.escape is not enough for folium: popups and tooltips are pasted into JavaScript template
-# literals, where a backtick ends the string, `${...}` runs as code and a backslash escapes.
+# literals, where a backtick ends the string, `${...}` runs as code and a backslash escapes; and
+# branca compiles rendered output again as a Jinja template, so `{{ ... }}` would run on the server.
 _REPLACEMENTS = {
     "&": "&amp;",
     "<": "&lt;",
@@ -13,6 +14,8 @@ _REPLACEMENTS = {
     "`": "&#x60;",
     "$": "&#x24;",
     "\\": "&#x5C;",
+    "{": "&#x7B;",
+    "}": "&#x7D;",
 }
 _TABLE = str.maketrans(_REPLACEMENTS)
 
