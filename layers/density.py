@@ -1,0 +1,60 @@
+"""Density layer: a heat map of events (Leaflet.heat, inlined) that stays readable at any count."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from folium.plugins import HeatMap
+
+from influence import assets
+from layers.context import LayerContext
+
+LABEL = "Density (heat map)"
+KEY = "density"
+DEFAULT_ON = False
+CELL_DEGREES = 0.01  # about 1 km: events are summed per cell so 100,000 events ship as a few thousand cells
+
+
+class OfflineHeatMap(HeatMap):
+    """folium's HeatMap with Leaflet.heat inlined instead of fetched from a CDN."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = []
+
+    def render(self, **kwargs: object) -> None:
+        """Render with Leaflet.heat inlined once."""
+        assets.require(self, "leaflet_heat")
+        super().render(**kwargs)
+
+
+def cells(events: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Events summed per grid cell: columns lat, lon (cell centre) and weight (log-scaled count)."""
+    lat = (events["lat"].to_numpy(dtype=float) / CELL_DEGREES).round().astype(int)
+    lon = (events["lon"].to_numpy(dtype=float) / CELL_DEGREES).round().astype(int)
+    counts = pd.DataFrame({"lat": lat, "lon": lon}).value_counts().rename("count").reset_index()
+    return pd.DataFrame(
+        {
+            "lat": (counts["lat"] * CELL_DEGREES).round(4),
+            "lon": (counts["lon"] * CELL_DEGREES).round(4),
+            # log keeps one busy town from washing every other cell out
+            "weight": np.log1p(counts["count"].to_numpy(dtype=float)).round(3),
+        }
+    )
+
+
+def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
+    """The heat map overlay (an empty layer when there are no events)."""
+    table = cells(events)
+    peak = float(table["weight"].max()) if len(table) else 1.0
+    return OfflineHeatMap(
+        table[["lat", "lon", "weight"]].to_numpy().tolist(),
+        name=LABEL,
+        show=DEFAULT_ON,
+        radius=18,
+        blur=14,
+        min_opacity=0.3,
+        max=peak,
+    )

@@ -1,0 +1,110 @@
+"""Events layer: one canvas draws every event from compact column arrays (points, areas, aggregates)."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from influence import assets
+from influence.assets import to_script_json
+from influence.htmltext import escape
+from layers.context import LayerContext
+
+LABEL = "Events"
+KEY = "events"
+DEFAULT_ON = True
+# Above this many events in view the canvas draws a grid of sponsor pies instead of single marks,
+# so 100,000 events stay readable and fast; zooming in returns to single marks.
+AGGREGATE_ABOVE = 20_000
+TEXT_COLUMNS = ("id", "dates", "place", "actor", "count", "description", "source", "source_url")
+
+
+def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
+    """The events as one canvas overlay."""
+    return EventCanvas(encode(events, context), name=LABEL, show=DEFAULT_ON)
+
+
+def encode(events: gpd.GeoDataFrame, context: LayerContext) -> dict:
+    """The events as column arrays: rounded coordinates, small integer codes, lookup tables, escaped text."""
+    declared = context.vocabulary
+    sponsors, sponsor_codes = _codes(events["sponsor"], [s.name for s in declared.sponsors])
+    types, type_codes = _codes(events["event_type"], [t.key for t in declared.event_types])
+    confidences, confidence_codes = _codes(events["confidence"], [c.key for c in declared.confidences])
+    precisions, precision_codes = _codes(events["precision"], [p.key for p in declared.precisions])
+    labels = {t.key: (t.label, t.shape) for t in declared.event_types}
+    opacity = {c.key: c.opacity for c in declared.confidences}
+    radius = {p.key: p.radius_km for p in declared.precisions}
+    return {
+        "n": len(events),
+        "lat": np.round(events["lat"].to_numpy(dtype=float), 5).tolist(),
+        "lon": np.round(events["lon"].to_numpy(dtype=float), 5).tolist(),
+        "sponsor": sponsor_codes,
+        "type": type_codes,
+        "confidence": confidence_codes,
+        "precision": precision_codes,
+        "estimated": _column(events, "estimated", False).fillna(False).astype(bool).astype(int).tolist(),
+        "sponsors": [[escape(name), declared.colour(name)] for name in sponsors],
+        "types": [
+            [escape(labels.get(key, (key, ""))[0]), labels.get(key, ("", "circle"))[1]] for key in types
+        ],
+        "confidences": [[escape(key), opacity.get(key, 0.7)] for key in confidences],
+        "precisions": [[escape(key), radius.get(key, 0.0)] for key in precisions],
+        "text": {name: _factorise(values) for name, values in _texts(events).items()},
+    }
+
+
+def _codes(values: pd.Series, declared: list[str]) -> tuple[list[str], list[int]]:
+    # declared order first so codes (and draw order) are stable across filters; unknowns appended
+    seen = [str(v) for v in pd.unique(values.fillna("").astype(str)) if str(v) not in declared]
+    table = [*declared, *seen]
+    index = {name: code for code, name in enumerate(table)}
+    return table, [index[str(v)] for v in values.fillna("").astype(str)]
+
+
+def _column(events: pd.DataFrame, name: str, default: object) -> pd.Series:
+    return events[name] if name in events.columns else pd.Series(default, index=events.index)
+
+
+def _texts(events: pd.DataFrame) -> dict[str, pd.Series]:
+    start = _column(events, "date", pd.NaT).pipe(pd.to_datetime).dt.strftime("%Y-%m-%d").fillna("")
+    end = _column(events, "end_date", pd.NaT).pipe(pd.to_datetime).dt.strftime("%Y-%m-%d").fillna("")
+    dates = start.where((end == "") | (end == start), start + " to " + end)
+    place = _column(events, "place", "").fillna("").astype(str)
+    resolved = _column(events, "place_resolved", "").fillna("").astype(str)
+    url = _column(events, "source_url", "").fillna("").astype(str).str.strip()
+    count = _column(events, "count", None).astype("Int64").astype(str).replace("<NA>", "")
+    return {
+        "id": _column(events, "id", "").astype(str),
+        "dates": dates,
+        "place": place.where(place != "", resolved),
+        "actor": _column(events, "actor", ""),
+        "count": count,
+        "description": _column(events, "description", ""),
+        "source": _column(events, "source", ""),
+        # only web links become links: a javascript: or data: URL must never reach an href
+        "source_url": url.where(url.str.match(r"(?i)^https?://"), ""),
+    }
+
+
+def _factorise(values: pd.Series) -> dict[str, list]:
+    # escape each distinct text once: actors, places and sources repeat across thousands of events
+    codes, uniques = pd.factorize(values.fillna("").astype(str))
+    return {"values": [escape(value) for value in uniques], "codes": codes.tolist()}
+
+
+class EventCanvas(assets.RawScript, folium.map.Layer):
+    """The L.EventCanvas overlay (influence/static/app/eventcanvas.js) holding the encoded events."""
+
+    assets = ("event_canvas",)
+
+    def __init__(self, data: dict, *, name: str = LABEL, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "EventCanvas"
+        self.data = data
+
+    def script_text(self) -> str:
+        """The layer built from the JSON columns."""
+        options = to_script_json({"aggregateAbove": AGGREGATE_ABOVE})
+        return f"var {self.get_name()} = new L.EventCanvas({to_script_json(self.data)}, {options});"

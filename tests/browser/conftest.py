@@ -1,0 +1,166 @@
+"""Browser-test harness: a real `streamlit run`, an offline Chromium page, and a wait for drawn events.
+
+Test hook (documented in README "The map"): after each draw the events canvas sets `window.__eventsDrawn`
+and, on the map container (.leaflet-container), data-events-drawn / data-events-total / data-events-mode;
+the flows layer sets data-flows-drawn. `window.__eventsLayer.sample(lat, lon)` reads a canvas pixel.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT = 60.0
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = START_TIMEOUT) -> None:
+    """Poll /_stcore/health until it answers ok (bounded; fails early if the server died)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"streamlit exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}"
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass  # not listening yet; the next poll follows the connection timeout
+        time.sleep(0.1)  # a poll interval, not a wait for readiness
+    raise TimeoutError(f"streamlit did not answer {url}/_stcore/health within {timeout:.0f} s")
+
+
+def start_streamlit(script: Path, events_csv: Path) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run script` headless on a free port with EVENTS_CSV set; returns (process, url)."""
+    port = free_port()
+    environment = {**os.environ, "EVENTS_CSV": str(events_csv), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false"]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+    except BaseException:
+        stop(process)
+        raise
+    return process, url
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Terminate the server we started (kill after a bounded wait)."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def streamlit_server() -> Iterator[Callable[[Path, Path], str]]:
+    """A factory: call it with (script, events_csv) to get the URL of a running app; stopped after the test."""
+    started: list[subprocess.Popen] = []
+
+    def start(script: Path, events_csv: Path) -> str:
+        process, url = start_streamlit(script, events_csv)
+        started.append(process)
+        return url
+
+    yield start
+    for process in started:
+        stop(process)
+
+
+@dataclass
+class Watched:
+    """A page plus everything it reported: console errors, page errors, dialogs and blocked requests."""
+
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright (playwright install cannot download a browser here)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def offline_page(browser) -> Iterator[Watched]:
+    """A page where every request not to 127.0.0.1/localhost is aborted; errors and dialogs are collected."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    watched = Watched(page)
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            request_route.continue_()
+        else:
+            watched.blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on(
+        "console", lambda message: message.type == "error" and watched.console_errors.append(message.text)
+    )
+    page.on("pageerror", lambda error: watched.page_errors.append(str(error)))
+    page.on("dialog", lambda dialog: (watched.dialogs.append(dialog.message), dialog.dismiss()))
+    yield watched
+    context.close()
+
+
+def map_frame(page, key: str):
+    """The map's iframe (inside the Streamlit container with CSS class st-key-<key>)."""
+    return page.frame_locator(f".st-key-{key} iframe").first
+
+
+def wait_for_events(page, key: str, count: int, timeout: float = 30.0):
+    """Wait (Playwright polls, no sleep) until the map in container `key` has drawn `count` events."""
+    frame = map_frame(page, key)
+    frame.locator(f'.leaflet-container[data-events-drawn="{count}"]').wait_for(
+        state="attached", timeout=timeout * 1000
+    )
+    return frame

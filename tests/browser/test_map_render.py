@@ -1,0 +1,97 @@
+"""The analyst's map in a real browser inside `streamlit run app.py`, with every outside request blocked.
+
+Data: tests/data/map_events.csv (SYNTHETIC, 7 events; one chain of three stages, one area event and
+the injection strings in actor, description and place-adjacent text).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import ROOT, map_frame, wait_for_events
+
+pytestmark = pytest.mark.browser
+
+FIXTURE = ROOT / "tests" / "data" / "map_events.csv"
+APP = ROOT / "app.py"
+KEY = "explore_map"
+EVENTS = 7
+IRAN = (0x1B, 0x9E, 0x3A)
+RUSSIA = (0xD6, 0x27, 0x28)
+
+
+@pytest.fixture
+def app_page(streamlit_server, offline_page):
+    """The app's map page loaded offline, with the fixture's events drawn."""
+    url = streamlit_server(APP, FIXTURE)
+    offline_page.page.goto(f"{url}/")  # the map is the default page
+    frame = wait_for_events(offline_page.page, KEY, EVENTS)
+    return offline_page, frame, url
+
+
+def _close(pixel: list[int], colour: tuple[int, int, int]) -> bool:
+    # markers are drawn with their confidence opacity over the basemap: compare hue direction, not exact value
+    red, green, blue, alpha = pixel
+    return alpha > 0 and max(red, green, blue) == [red, green, blue][colour.index(max(colour))]
+
+
+def test_map_draws_events_in_sponsor_colours_offline(app_page):
+    watched, frame, _ = app_page
+    canvas_pixel = frame.locator("body").evaluate("() => window.__eventsLayer.sample(36.2021, 37.1343)")
+    assert _close(canvas_pixel, IRAN), canvas_pixel
+    russia = frame.locator("body").evaluate("() => window.__eventsLayer.sample(35.1318, 36.7578)")
+    assert _close(russia, RUSSIA), russia
+    assert frame.locator(".leaflet-container").get_attribute("data-events-mode") == "points"
+    assert watched.page_errors == []
+    assert watched.console_errors == []
+
+
+def test_legend_layer_control_and_flows_present(app_page):
+    _, frame, _ = app_page
+    assert frame.locator(".map-legend").is_visible()
+    assert "Iran" in frame.locator(".map-legend").inner_text()
+    control = frame.locator(".leaflet-control-layers").inner_text()
+    for label in ("Events", "Flows", "Influence by governorate", "Density", "Boundaries (offline)"):
+        assert label in control
+    assert frame.locator('.leaflet-container[data-flows-drawn="2"]').count() == 1
+    assert frame.locator(".leaflet-flows-pane path.leaflet-interactive").count() == 2
+
+
+def test_injection_strings_run_nothing_and_show_as_text(app_page):
+    watched, frame, _ = app_page
+    # open the popup of the event whose actor and description carry the payloads
+    # centre on it first so no control (legend, layer list) covers the point
+    point = frame.locator("body").evaluate(
+        "() => { const m = window.__eventsLayer._map; m.setView([35.1318, 36.7578], 8, {animate: false});"
+        " const p = m.latLngToContainerPoint([35.1318, 36.7578]); return [p.x, p.y]; }"
+    )
+    box = frame.locator(".leaflet-container").bounding_box()
+    watched.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    popup = frame.locator(".event-popup")
+    popup.wait_for(state="visible", timeout=10_000)
+    text = popup.inner_text()
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "`${alert(1)}`" in text
+    assert frame.locator(".event-popup img").count() == 0
+    assert watched.dialogs == []
+    assert watched.page_errors == []
+
+
+def test_no_request_leaves_the_machine(app_page):
+    watched, _, _ = app_page
+    assert watched.blocked == []
+
+
+def test_pan_writes_view_into_page_url_and_streamlit_reads_it(app_page):
+    watched, frame, _ = app_page
+    frame.locator("body").evaluate("() => window.__eventsLayer._map.setView([34.5, 38.5], 9)")
+    # Leaflet snaps the centre to whole pixels, so the written view is within a few metres of the request
+    watched.page.wait_for_function("() => /view=34\\.(49|50)\\d*,38\\.(49|50)\\d*,9/.test(location.search)")
+    # a reload asks Streamlit for the page with the written view: the map must open there
+    watched.page.reload()
+    frame = map_frame(watched.page, KEY)
+    frame.locator(".leaflet-container[data-events-drawn]").wait_for(state="attached", timeout=30_000)
+    centre = frame.locator("body").evaluate(
+        "() => { const c = window.__eventsLayer._map.getCenter(); return [c.lat, c.lng]; }"
+    )
+    assert centre == pytest.approx([34.5, 38.5], abs=0.01)
