@@ -1,0 +1,37 @@
+"""Events per week or month, split by sponsor: the tidy table the timeline chart stacks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+# pandas period codes: weeks run Monday..Sunday, as window.floor counts them
+_PERIODS = {"week": "W-SUN", "month": "M"}
+COLUMNS = ("period", "sponsor", "events")
+
+
+def counts(events: pd.DataFrame, step: str = "month", sponsors: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per (period start, sponsor) with the number of events starting then; sponsors in the given order."""
+    if step not in _PERIODS:
+        raise ValueError(f"step must be one of {sorted(_PERIODS)}, not {step!r}")
+    if events.empty:
+        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "sponsor": pd.Series(dtype=str),
+                             "events": pd.Series(dtype="int64")})  # fmt: skip
+    # an event is counted once, in the period it starts (a long event does not inflate later bars)
+    period = pd.to_datetime(events["date"]).dt.to_period(_PERIODS[step]).dt.start_time
+    table = (
+        pd.DataFrame({"period": period.to_numpy(), "sponsor": events["sponsor"].astype(str).to_numpy()})
+        .groupby(["period", "sponsor"], sort=False)
+        .size()
+        .rename("events")
+        .reset_index()
+    )
+    order = {name: rank for rank, name in enumerate(sponsors)}
+    ranked = table.assign(_rank=table["sponsor"].map(order).fillna(len(order)))
+    return ranked.sort_values(["period", "_rank", "sponsor"]).drop(columns="_rank").reset_index(drop=True)
+
+
+def totals(table: pd.DataFrame) -> pd.Series:
+    """Events per period, all sponsors together (from a `counts` table)."""
+    return table.groupby("period")["events"].sum()
