@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import base64
+from functools import cache
+from typing import ClassVar
+
 import folium
 import streamlit as st
 
 from influence import gazetteer, geodata, store
-from influence.assets import OfflineMap
+from influence.assets import STATIC
 from ui import edit_state
 
 SYRIA_CENTRE = (35.0, 38.5)  # lat, lon
+
+
+@cache
+def _data_uri(relative: str, media_type: str) -> str:
+    return f"data:{media_type};base64," + base64.b64encode((STATIC / relative).read_bytes()).decode("ascii")
+
+
+class ClickMap(folium.Map):
+    """A folium map that st_folium can draw with no network."""
+
+    # st_folium drops inline header scripts and loads each element's default_js/default_css by URL
+    # (folium's are CDN links: offline the map died with "L is not defined"); data: URIs of the
+    # vendored Leaflet load with no network at all.
+    default_js: ClassVar[list[tuple[str, str]]] = [
+        ("leaflet", _data_uri("leaflet/leaflet.js", "text/javascript"))
+    ]
+    default_css: ClassVar[list[tuple[str, str]]] = [
+        ("leaflet_css", _data_uri("leaflet/leaflet.css", "text/css"))
+    ]
 
 
 def render(snapshot: store.Snapshot, rows: list[dict[str, str]]) -> None:
@@ -84,7 +107,7 @@ def _click_map(position: int, row: dict[str, str], columns: tuple[str, ...]) -> 
 
 
 def _map(row: dict[str, str]) -> folium.Map:
-    figure = OfflineMap(location=SYRIA_CENTRE, zoom_start=6, tiles=None, max_zoom=14)
+    figure = ClickMap(location=SYRIA_CENTRE, zoom_start=6, tiles=None, max_zoom=14)
     outline = geodata.outline()
     folium.GeoJson(
         outline.__geo_interface__, style_function=lambda _: {"color": "#555", "fill": False}

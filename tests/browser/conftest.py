@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,13 +58,20 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = START_TIM
     raise TimeoutError(f"streamlit did not answer {url}/_stcore/health within {timeout:.0f} s")
 
 
-def start_streamlit(script: Path, events_csv: Path) -> tuple[subprocess.Popen, str]:
+def start_streamlit(
+    script: Path, events_csv: Path, extra: Sequence[str] = (), environment: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
     """Start `streamlit run script` headless on a free port with EVENTS_CSV set; returns (process, url)."""
     port = free_port()
-    environment = {**os.environ, "EVENTS_CSV": str(events_csv), "PYTHONPATH": str(ROOT)}
+    environment = {
+        **os.environ,
+        **(environment or {}),
+        "EVENTS_CSV": str(events_csv),
+        "PYTHONPATH": str(ROOT),
+    }
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false"]  # fmt: skip
+               "--browser.gatherUsageStats", "false", *extra]  # fmt: skip
     process = subprocess.Popen(
         command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -92,8 +99,8 @@ def streamlit_server() -> Iterator[Callable[[Path, Path], str]]:
     """A factory: call it with (script, events_csv) to get the URL of a running app; stopped after the test."""
     started: list[subprocess.Popen] = []
 
-    def start(script: Path, events_csv: Path) -> str:
-        process, url = start_streamlit(script, events_csv)
+    def start(script: Path, events_csv: Path, *extra: str, environment: dict[str, str] | None = None) -> str:
+        process, url = start_streamlit(script, events_csv, extra, environment)
         started.append(process)
         return url
 

@@ -1,0 +1,63 @@
+"""An editor in a real browser: log in, place a row by clicking the offline map, save; file and audit follow."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from influence import access
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "data" / "edit_events.csv"
+
+
+def rows(path: Path) -> dict[str, dict[str, str]]:
+    """The events file as id -> row (the file's own encoding is UTF-8 here)."""
+    return {
+        row["id"]: row for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    }
+
+
+def test_editor_logs_in_places_a_row_by_map_click_and_saves(streamlit_server, offline_page, tmp_path):
+    events = tmp_path / "events.csv"
+    shutil.copy(FIXTURE, events)
+    before = rows(events)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[editors]\nalice = "{access.hash_password("correct horse", iterations=1000)}"\n')
+    url = streamlit_server(ROOT / "app.py", events, "--secrets.files", str(secrets))
+    page = offline_page.page
+    page.goto(f"{url}/edit")
+
+    page.get_by_label("User name").fill("alice")
+    page.get_by_role("textbox", name="Password").fill("correct horse")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text("Set the location by clicking on a map").click()
+
+    frame_element = page.locator("[data-testid='stExpander'] iframe").last
+    leaflet = frame_element.content_frame.locator(".leaflet-container")
+    leaflet.wait_for(timeout=30_000)
+    frame_element.scroll_into_view_if_needed()
+    box = leaflet.bounding_box()  # in page coordinates
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the map's centre: in Syria
+    chosen = page.get_by_role("button", name="Set row 1 to")
+    chosen.click()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved").first.wait_for(timeout=30_000)
+
+    after = rows(events)
+    first_id = next(iter(before))
+    lat, lon = float(after[first_id]["lat"]), float(after[first_id]["lon"])
+    assert 34.0 < lat < 36.0 and 37.5 < lon < 39.5, (lat, lon)
+    assert {key: row for key, row in after.items() if key != first_id} == {
+        key: row for key, row in before.items() if key != first_id
+    }
+    [entry] = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text().splitlines()]
+    assert entry["user"] == "alice" and first_id in json.dumps(entry)
+    assert offline_page.blocked == [] and offline_page.page_errors == []
