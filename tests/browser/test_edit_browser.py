@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from influence import access
 
@@ -48,8 +49,12 @@ def test_editor_logs_in_places_a_row_by_map_click_and_saves(streamlit_server, of
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the map's centre: in Syria
     chosen = page.get_by_role("button", name="Set row 1 to")
     chosen.click()
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("Saved").first.wait_for(timeout=30_000)
+    # far from the row's own place (Qamishli): a warning is shown, and warnings do not block Save
+    page.get_by_text("0 errors, 1 warnings").wait_for(timeout=30_000)
+    save = page.get_by_role("button", name="Save")
+    expect(save).to_be_enabled(timeout=30_000)
+    save.click()
+    page.get_by_text("Saved: 0 added, 1 changed, 0 deleted").wait_for(timeout=30_000)
 
     after = rows(events)
     first_id = next(iter(before))
