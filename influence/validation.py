@@ -41,8 +41,10 @@ def validate_bytes(data: bytes, name: str = "events.csv") -> Report:
     declared = vocabulary.load()
     rows: list[dict] = []
     first_line_of: dict[str, int] = {}
+    plan = _plan(positions)
+    memo: dict[tuple[str, str], tuple[bool, object]] = {}
     for record in table.records:
-        row, row_problems = _check_record(record, positions, len(table.header), declared)
+        row, row_problems = _check_record(record, positions, len(table.header), declared, plan, memo)
         if row is not None and row["id"] in first_line_of:
             message = f"duplicate id: line {first_line_of[row['id']]} already uses it"
             row_problems.append(Problem(record.line, "id", row["id"], message))
@@ -95,8 +97,27 @@ def _check_header(header: tuple[str, ...]) -> tuple[dict[str, int], list[Problem
     return positions, problems
 
 
+# Columns whose values repeat across rows (dates, sponsors, types, places as coordinates, levels, links):
+# their parse is remembered per distinct cell text within one file, which made validating 100,000 rows
+# several times faster. Identifiers and free text are nearly all distinct, so they are parsed directly.
+_UNREPEATED = ("id", "description")
+
+
+def _plan(positions: dict[str, int]) -> list[tuple[object, int | None, bool, bool]]:
+    """Per column, once per file: (column, cell position or None, is text, parse is remembered)."""
+    return [
+        (column, positions.get(column.name), column.kind in _TEXT_KINDS, column.name not in _UNREPEATED)
+        for column in COLUMNS
+    ]
+
+
 def _check_record(
-    record: csvfile.Record, positions: dict[str, int], width: int, declared: vocabulary.Vocabulary
+    record: csvfile.Record,
+    positions: dict[str, int],
+    width: int,
+    declared: vocabulary.Vocabulary,
+    plan: list[tuple[object, int | None, bool, bool]] | None = None,
+    memo: dict[tuple[str, str], tuple[bool, object]] | None = None,
 ) -> tuple[dict | None, list[Problem]]:
     """Parse one record into canonical values; None when it cannot be read at all."""
     cells = record.cells
@@ -115,16 +136,36 @@ def _check_record(
         if extra:
             return None, [Problem(line, None, ",".join(extra)[:80], f"{message}: an unquoted comma?")]
         problems.append(Problem(line, None, "", f"{message}; the empty extra cells are ignored", WARNING))
+    if plan is None:
+        plan = _plan(positions)
+    if memo is None:
+        memo = {}
     row: dict = {}
-    for column in COLUMNS:
-        raw = cells[positions[column.name]].strip() if column.name in positions else ""
-        if column.kind in _TEXT_KINDS:
+    for column, position, is_text, remembered in plan:
+        name = column.name
+        raw = cells[position].strip() if position is not None else ""
+        if is_text:
             raw = dataexport.restore(raw)  # undo the export's formula neutralisation, so exports round-trip
-        try:
-            row[column.name] = _parse_cell(column, raw, declared)
-        except ValueError as failure:
-            problems.append(Problem(line, column.name, raw, str(failure)))
-            row[column.name] = None
+        if remembered:
+            key = (name, raw)
+            found = memo.get(key)
+            if found is None:
+                try:
+                    found = (True, _parse_cell(column, raw, declared))
+                except ValueError as failure:
+                    found = (False, str(failure))
+                memo[key] = found
+            ok, value = found
+        else:
+            try:
+                ok, value = True, _parse_cell(column, raw, declared)
+            except ValueError as failure:
+                ok, value = False, str(failure)
+        if ok:
+            row[name] = value
+        else:
+            problems.append(Problem(line, name, raw, value))
+            row[name] = None
     if row["date"] and row["end_date"] and row["end_date"][1] < row["date"][0]:
         problems.append(Problem(line, "end_date", cells[positions["end_date"]], "end_date is before date"))
     if row["date"]:

@@ -10,7 +10,6 @@ from datetime import date
 
 import geopandas as gpd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from influence import geodata, mapview, urlstate, vocabulary
 from influence.events import Dataset
@@ -75,12 +74,7 @@ def render() -> None:
 
 def _show_map(html: str, height: int) -> None:
     """Embed the cached map HTML in the container the browser tests and CSS know (.st-key-explore_map)."""
-    if hasattr(mapframe, "show_html"):
-        mapframe.show_html(html, key=MAP_KEY, height=height)
-        return
-    # until ui.mapframe takes HTML: the same container and component mapframe.show uses
-    with st.container(key=MAP_KEY):
-        components.html(html, height=height)
+    mapframe.show_html(html, key=MAP_KEY, height=height)
 
 
 def _export(shown: gpd.GeoDataFrame, filters: Filters, view: tuple | None, extras: dict) -> None:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import folium
 import streamlit as st
-import streamlit.components.v1 as components
 
 from influence.mapview import DEFAULT_HEIGHT, render_html
 
 
 def show(m: folium.Map, *, key: str, height: int | None = None) -> None:
     """Embed `m` (from mapview.compose) as self-contained HTML; `key` names its container (CSS .st-key-<key>)."""
-    # components.html over st_folium: it sends nothing back, so no pan or zoom reruns the script, it renders
-    # the map once (st_folium renders it twice and rewrites the script text), and it is the same HTML the
-    # exports write. The map reports its view through the URL instead (see influence/static/app/mapview.js).
+    show_html(render_html(m), key=key, height=height or getattr(m, "frame_height", DEFAULT_HEIGHT))
+
+
+def show_html(html: str, *, key: str, height: int = DEFAULT_HEIGHT) -> None:
+    """Embed an already rendered map document (ui.cache.map_html) in the container .st-key-<key>."""
+    # st.iframe (components.html is deprecated) with the HTML as its srcdoc, as components.html did: it sends
+    # nothing back, so no pan or zoom reruns the script, and it is the same HTML the exports write. A srcdoc
+    # frame is same-origin, so the map reports its view through the top page's URL (static/app/mapview.js).
+    # A fixed height: "content" would have Streamlit measure the document after every resize.
     with st.container(key=key):
-        components.html(render_html(m), height=height or getattr(m, "frame_height", DEFAULT_HEIGHT))
+        st.iframe(html, height=height, alt="Map of the events shown")
