@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import zlib
+
 import folium
 import geopandas as gpd
 import numpy as np
@@ -18,6 +21,10 @@ DEFAULT_ON = True
 # Above this many events in view the canvas draws a grid of sponsor pies instead of single marks,
 # so 100,000 events stay readable and fast; zooming in returns to single marks.
 AGGREGATE_ABOVE = 20_000
+# Popup text longer than this (characters of JSON) is shipped zlib-compressed and base64-encoded; the browser
+# inflates it (DecompressionStream) on the first hover or click. Descriptions, sources and places compress
+# several times over, so the document the map frame receives shrinks by most of its text.
+COMPRESS_ABOVE = 32_000
 TEXT_COLUMNS = ("id", "dates", "place", "actor", "count", "description", "source", "source_url")
 
 
@@ -104,9 +111,9 @@ class EventCanvas(assets.RawScript, folium.map.Layer):
     """The L.EventCanvas overlay (influence/static/app/eventcanvas.js) holding the encoded events.
 
     The drawing columns go into the layer's script; the popup and tooltip text (most of the bytes: about
-    150 of every 200 per event) goes into a JSON block that the browser neither runs nor parses until the
-    first hover or click, so the first draw does not wait for it. Both are in the one HTML document, so
-    exports stay self-contained.
+    150 of every 200 per event) goes into a data block (JSON, compressed when large) that the browser neither
+    runs nor parses until the first hover or click, so the first draw does not wait for it. Both are in the
+    one HTML document, so exports stay self-contained and work offline.
     """
 
     assets = ("event_canvas",)
@@ -122,8 +129,13 @@ class EventCanvas(assets.RawScript, folium.map.Layer):
 
     def render(self, **kwargs: object) -> None:
         """Add the text block to the page body, then the script (assets.RawScript.render)."""
-        text = {name: _compact(column) for name, column in self.data.get("text", {}).items()}
-        block = f'<script type="application/json" id="{self.text_id()}">{to_script_json(text)}</script>'
+        text = to_script_json({name: _compact(column) for name, column in self.data.get("text", {}).items()})
+        if len(text) > COMPRESS_ABOVE:
+            packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+            kind = 'type="application/octet-stream" data-encoding="deflate-base64"'
+            block = f'<script {kind} id="{self.text_id()}">{packed}</script>'
+        else:
+            block = f'<script type="application/json" id="{self.text_id()}">{text}</script>'
         self.get_root().html.add_child(assets.Raw(block), name=self.text_id())
         super().render(**kwargs)
 

@@ -86,17 +86,34 @@
       this._order = order;
     },
 
-    _texts: function () {
-      if (this._text) return this._text;
-      var source = this._d.text, block = this.options.textId && document.getElementById(this.options.textId);
-      if (!source) source = block ? JSON.parse(block.textContent) : {};
-      var t = {};
-      for (var name in source) t[name] = column(source, name);
-      ["id", "dates", "place", "actor", "count", "description", "source", "source_url"].forEach(function (name) {
-        if (!t[name]) t[name] = column(source, name);
+    // the text columns, decoded once; fn(text) runs when they are ready (at once after the first time)
+    _withText: function (fn) {
+      if (this._text) { fn(this._text); return; }
+      (this._waiting = this._waiting || []).push(fn);
+      if (this._loading) return;
+      this._loading = true;
+      var self = this;
+      this._loadText().then(function (source) {
+        var t = {};
+        ["id", "dates", "place", "actor", "count", "description", "source", "source_url"].forEach(function (name) {
+          t[name] = column(source, name);
+        });
+        for (var name in source) if (!t[name]) t[name] = column(source, name);
+        self._text = t;
+        var waiting = self._waiting; self._waiting = null;
+        waiting.forEach(function (f) { f(t); });
       });
-      this._text = t;
-      return t;
+    },
+
+    _loadText: function () {
+      var inline = this._d.text, block = this.options.textId && document.getElementById(this.options.textId);
+      if (inline || !block) return Promise.resolve(inline || {});
+      if (block.dataset.encoding !== "deflate-base64") return Promise.resolve(JSON.parse(block.textContent));
+      // large text is zlib-compressed and base64-encoded in Python; the browser inflates it natively
+      var binary = atob(block.textContent.trim()), bytes = new Uint8Array(binary.length);
+      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+      return new Response(stream).text().then(JSON.parse);
     },
 
     onAdd: function (map) {
@@ -260,12 +277,12 @@
     },
 
     tooltipHtml: function (i) {
-      var d = this._d, t = this._texts();
+      var d = this._d, t = this._text;
       return "<b>" + d.types[d.type[i]][0] + "</b> · " + d.sponsors[d.sponsor[i]][0] + "<br>" + t.place(i) + " · " + t.dates(i);
     },
 
     popupHtml: function (i) {
-      var d = this._d, t = this._texts(), url = t.source_url(i), rows = [];
+      var d = this._d, t = this._text, url = t.source_url(i), rows = [];
       var place = t.place(i) + (d.estimated[i] ? " <i>(estimated location)</i>" : "");
       var source = url ? '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + (t.source(i) || url) + "</a>" : t.source(i);
       var fields = [["Dates", t.dates(i)], ["Place", place], ["Sponsor", d.sponsors[d.sponsor[i]][0]], ["Actor", t.actor(i)],
@@ -280,14 +297,18 @@
       if (cell) { this._map.setView(this._map.containerPointToLatLng(L.point(cell.x, cell.y).subtract(this._pad)), this._map.getZoom() + 2); return; }
       var hits = this._hits(p);
       if (!hits.length) return;
-      var self = this, shown = hits.slice(0, 5).map(function (i) { return self.popupHtml(i); });
-      if (hits.length > 5) shown.push("<p>… and " + (hits.length - 5) + " more here; zoom in.</p>");
-      L.popup({ maxWidth: 360, maxHeight: 320 }).setLatLng([this._d.lat[hits[0]], this._d.lon[hits[0]]])
-        .setContent(shown.join("<hr>")).openOn(this._map);
+      var self = this;
+      this._withText(function () {
+        var shown = hits.slice(0, 5).map(function (i) { return self.popupHtml(i); });
+        if (hits.length > 5) shown.push("<p>… and " + (hits.length - 5) + " more here; zoom in.</p>");
+        L.popup({ maxWidth: 360, maxHeight: 320 }).setLatLng([self._d.lat[hits[0]], self._d.lon[hits[0]]])
+          .setContent(shown.join("<hr>")).openOn(self._map);
+      });
     },
 
     _onMove: function (e) {
       var p = this._canvasPoint(e), cell = this._cellAt(p), hits = cell ? [] : this._hits(p), html = null;
+      if (hits.length && !this._text) { this._withText(this._onMove.bind(this, e)); return; }
       if (cell) html = this._cellText(cell);
       else if (hits.length) html = this.tooltipHtml(hits[0]) + (hits.length > 1 ? "<br>+" + (hits.length - 1) + " more" : "");
       this._map.getContainer().style.cursor = html ? "pointer" : "";
