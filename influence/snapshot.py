@@ -24,18 +24,10 @@ from PIL import Image
 
 import layers as registry
 from influence import mapview, stamp
+from influence.chromium import CHROMIUM, CHROMIUM_ARGS
 from influence.viewfile import View, parse_size
 from layers import basemap as basemaps
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FORMATS = ("png", "pdf", "html")
 MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html"}
 DRAW_TIMEOUT_MS = 20_000

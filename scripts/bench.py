@@ -29,13 +29,11 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright  # noqa: E402
 
 from influence import events, query, synthetic  # noqa: E402
+from influence.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from influence.query import Filters  # noqa: E402
 
 APP = ROOT / "app.py"
 NAIVE = ROOT / "scripts" / "naive_map.py"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
 LEAFLET = ROOT / "influence" / "static" / "leaflet"
 # folium's popups build their element with jQuery's $(html)[0]; this stand-in does just that, so the
 # baseline does not need jQuery from a CDN (it also makes the baseline a little faster, not slower)
