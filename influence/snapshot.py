@@ -40,6 +40,15 @@ BORDERS_DRAWN = "() => document.querySelector('.leaflet-overlay-pane path') !== 
 DRAWN_COUNT = "() => window.__eventsDrawn"
 # Web fonts ready and two frames painted after the last draw: a frame sync, not a sleep.
 SETTLED = "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+# Frame the map again once the page has its final layout: the first framing ran when the map script did,
+# and a container that settled a pixel later left the whole picture shifted from one run to the next.
+REFRAME = (
+    "([bounds, view]) => { const m = Object.keys(window).filter(k => k.startsWith('map_'))"
+    ".map(k => window[k]).find(v => v instanceof L.Map);"  # folium names its map variable map_<id>
+    " m.invalidateSize({animate: false});"
+    " if (view) { m.setView([view[0], view[1]], view[2], {animate: false}); }"
+    " else { m.fitBounds(bounds, {animate: false}); } }"
+)
 # Basemap tiles are settled when every tile image has either loaded or failed.
 TILES_SETTLED = "() => Array.from(document.querySelectorAll('img.leaflet-tile')).every(img => img.complete)"
 TILES_LOADED = "() => document.querySelectorAll('img.leaflet-tile-loaded').length"
@@ -151,6 +160,8 @@ def _draw(browser: Any, composition: Composition, fmt: str) -> Rendering:
             ) from failure
         if errors:
             raise SnapshotError("the map page failed: " + "; ".join(errors))
+        page.evaluate(SETTLED)
+        page.evaluate(REFRAME, [mapview.SYRIA_BOUNDS, composition.view.extent])
         page.evaluate(SETTLED)
         tiles_drawn = _settle_tiles(page) if composition.tile_hosts else False
         drawn = int(page.evaluate(DRAWN_COUNT)) if composition.draws_events else 0
