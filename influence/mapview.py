@@ -54,7 +54,7 @@ def compose(
         height="100%",
         font_size="13px",
     )
-    m.frame_height = height  # read by ui.mapframe.show for the iframe height
+    m.frame_height = height  # read by ui.cache.map_html for the iframe height
     basemaps.add_to(m, context, basemap)
     built = {}
     for layer in registry.LAYERS:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import process
 
-from influence import csvfile, dataexport, fields, locations, vocabulary
+from influence import csvfile, fields, formulas, locations, vocabulary
 from influence.problems import ERROR, WARNING, Problem
 from influence.schema import BY_NAME, COLUMN_NAMES, COLUMNS
 
@@ -145,7 +145,7 @@ def _check_record(
         name = column.name
         raw = cells[position].strip() if position is not None else ""
         if is_text:
-            raw = dataexport.restore(raw)  # undo the export's formula neutralisation, so exports round-trip
+            raw = formulas.restore(raw)  # undo the export's formula neutralisation, so exports round-trip
         if remembered:
             key = (name, raw)
             found = memo.get(key)

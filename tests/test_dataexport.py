@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from influence import dataexport, events, validation
+from influence import dataexport, events, formulas, validation
 from influence.schema import COLUMN_NAMES
 
 DATA = Path(__file__).parent / "data"
@@ -31,15 +31,15 @@ def csv_rows(data: bytes) -> list[list[str]]:
 
 @pytest.mark.parametrize("text", ["=1+1", "+963", "-minus", "@user", "\tx", "\rx", "'=x", "''-x"])
 def test_neutralise_prefixes_formula_starts_and_restore_inverts(text: str) -> None:
-    neutral = dataexport.neutralise(text)
+    neutral = formulas.neutralise(text)
     assert neutral == "'" + text
-    assert dataexport.restore(neutral) == text
+    assert formulas.restore(neutral) == text
 
 
 @pytest.mark.parametrize("text", ["", "plain", "'quoted'", "a=b", "36.2", "'", "''"])
 def test_neutralise_leaves_harmless_text_alone(text: str) -> None:
-    assert dataexport.neutralise(text) == text
-    assert dataexport.restore(text) == text
+    assert formulas.neutralise(text) == text
+    assert formulas.restore(text) == text
 
 
 def test_csv_has_contract_columns_in_order_and_no_derived_columns() -> None:
@@ -81,8 +81,8 @@ def test_csv_of_formula_fixture_has_no_cell_a_spreadsheet_would_run() -> None:
     _, *rows = csv_rows(dataexport.to_csv(dataset.events))
     for row in rows:
         for name, cell in zip(COLUMN_NAMES, row, strict=True):
-            if name in dataexport.TEXT_COLUMNS:
-                assert not cell.startswith(dataexport.FORMULA_STARTS), (name, cell)
+            if name in formulas.TEXT_COLUMNS:
+                assert not cell.startswith(formulas.FORMULA_STARTS), (name, cell)
 
 
 @pytest.mark.parametrize("path", [SEED, FORMULAS], ids=["seed", "formulas"])

@@ -69,21 +69,21 @@ def _gazetteer(position: int, row: dict[str, str], columns: tuple[str, ...]) -> 
             _use_name(position, candidate, columns)
     if match.lat is not None and match.lon is not None:
         cells = {"lat": f"{match.lat:.5f}", "lon": f"{match.lon:.5f}"}
-        st.button(
-            f"Write the gazetteer's coordinates ({cells['lat']}, {cells['lon']}) into lat and lon",
-            on_click=edit_state.set_cells,
-            args=(position, cells, columns),
-            key=f"edit_use_coordinates_{position}",
-        )
+        label = f"Write the gazetteer's coordinates ({cells['lat']}, {cells['lon']}) into lat and lon"
+        _set_cells_button(label, position, cells, columns, f"edit_use_coordinates_{position}")
 
 
 def _use_name(position: int, name: str, columns: tuple[str, ...]) -> None:
-    st.button(
-        f"Use “{name}”",
-        on_click=edit_state.set_cells,
-        args=(position, {"place": name}, columns),
-        key=f"edit_use_place_{position}_{name}",
+    _set_cells_button(
+        f"Use “{name}”", position, {"place": name}, columns, f"edit_use_place_{position}_{name}"
     )
+
+
+def _set_cells_button(
+    label: str, position: int, cells: dict[str, str], columns: tuple[str, ...], key: str
+) -> None:
+    """A button that writes `cells` into the row at `position`, keeping the editor's other pending edits."""
+    st.button(label, on_click=edit_state.set_cells, args=(position, cells, columns), key=key)
 
 
 def _click_map(position: int, row: dict[str, str], columns: tuple[str, ...]) -> None:
@@ -98,12 +98,8 @@ def _click_map(position: int, row: dict[str, str], columns: tuple[str, ...]) -> 
             st.caption("Click where the event happened.")
             return
         cells = {"lat": f"{point['lat']:.5f}", "lon": f"{point['lng']:.5f}"}
-        st.button(
-            f"Set row {position + 1} to {cells['lat']}, {cells['lon']}",
-            on_click=edit_state.set_cells,
-            args=(position, cells, columns),
-            key=f"edit_use_click_{position}",
-        )
+        label = f"Set row {position + 1} to {cells['lat']}, {cells['lon']}"
+        _set_cells_button(label, position, cells, columns, f"edit_use_click_{position}")
 
 
 def _map(row: dict[str, str]) -> folium.Map:

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import inspect
 from dataclasses import replace
 from datetime import date
 
-import geopandas as gpd
 import streamlit as st
 
 from influence import geodata, mapview, urlstate, vocabulary
 from influence.events import Dataset
 from influence.query import Filters
 from layers import LAYERS
-from ui import cache, events_table, mapframe, markup, playback, problems, sidebar, timeline, urlsync
+from ui import (
+    cache,
+    events_table,
+    export_panel,
+    mapframe,
+    markup,
+    playback,
+    problems,
+    sidebar,
+    timeline,
+    urlsync,
+)
 
 MAP_KEY = "explore_map"
 
@@ -63,11 +70,9 @@ def render() -> None:
 
     events_table.render(shown, declared)
     problems.render(dataset.problems, cache.events_file())
-    _export(
-        shown,
-        filters,
-        view,
-        {"layers": state.layers, "basemap": choice.basemap, "title": title, "dataset": dataset},
+    # the map's own composition (layers, basemap, title), so a snapshot is what the analyst sees
+    export_panel.render(
+        shown, filters, view, dataset, layers=state.layers, basemap=choice.basemap, title=title
     )
     urlsync.write(choice.url_state(step))
 
@@ -75,18 +80,6 @@ def render() -> None:
 def _show_map(html: str, height: int) -> None:
     """Embed the cached map HTML in the container the browser tests and CSS know (.st-key-explore_map)."""
     mapframe.show_html(html, key=MAP_KEY, height=height)
-
-
-def _export(shown: gpd.GeoDataFrame, filters: Filters, view: tuple | None, extras: dict) -> None:
-    """EXPORT PANEL CALL SITE: ui/export_panel.py is a colleague's; it is called only once it exists."""
-    if importlib.util.find_spec("ui.export_panel") is None:
-        return
-    export_panel = importlib.import_module("ui.export_panel")
-    # pass the map's composition (layers, basemap, title) so a snapshot is what the analyst sees
-    accepted = inspect.signature(export_panel.render).parameters
-    export_panel.render(
-        shown, filters, view, **{key: value for key, value in extras.items() if key in accepted}
-    )
 
 
 def _span(dataset: Dataset) -> tuple[date, date]:

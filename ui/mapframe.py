@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import folium
 import streamlit as st
 
-from influence.mapview import DEFAULT_HEIGHT, render_html
-
-
-def show(m: folium.Map, *, key: str, height: int | None = None) -> None:
-    """Embed `m` (from mapview.compose) as self-contained HTML; `key` names its container (CSS .st-key-<key>)."""
-    show_html(render_html(m), key=key, height=height or getattr(m, "frame_height", DEFAULT_HEIGHT))
+from influence.mapview import DEFAULT_HEIGHT
 
 
 def show_html(html: str, *, key: str, height: int = DEFAULT_HEIGHT) -> None:
