@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from influence import access, store
+from influence import access, store, throttle
 
 DATA = Path(__file__).parent / "data"
 PASSWORD = "correct horse"
@@ -30,11 +30,17 @@ def events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no failed logins counted (the throttle is shared by the whole process)."""
+    monkeypatch.setattr(access, "THROTTLE", throttle.Throttle())
+
+
 def session(user: str | None = "alice") -> AppTest:
     """A fresh browser session of the page, logged in as `user` (None: configured but not logged in)."""
     app = AppTest.from_function(page, default_timeout=30)
     app.secrets["editors"] = {
-        name: access.hash_password(PASSWORD, iterations=1000) for name in ("alice", "bob")
+        name: access.hash_password(PASSWORD, iterations=access.MIN_ITERATIONS) for name in ("alice", "bob")
     }
     app.run()
     if user:
@@ -113,3 +119,25 @@ def test_second_session_on_the_same_version_is_refused_by_name(events: Path) -> 
     final = store.read_snapshot(events).by_id()
     assert (final["E-1"]["count"], final["E-2"]["count"]) == ("1", "2")
     assert [entry.user for entry in store.audit_entries(events)] == ["alice", "bob"]
+
+
+@pytest.mark.parametrize("editors", ["alice", {"alice": "correct horse"}, {"alice": "pbkdf2_sha256$9$x$y"}])
+def test_malformed_editors_are_logged_for_the_operator_never_shown(
+    events: Path, editors: object, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import edit_login
+
+    monkeypatch.setattr(edit_login, "_REPORTED", set())  # logged once per process: start afresh
+    app = AppTest.from_function(page, default_timeout=30)
+    app.secrets["editors"] = editors
+    app.run()
+    assert not app.exception, app.exception
+    shown = " ".join(
+        str(element.value) for kind in (app.error, app.warning, app.info, app.markdown) for element in kind
+    )
+    assert "ignored" not in shown and "must be a table" not in shown and "Traceback" not in shown
+    assert any(
+        r.getMessage().startswith("secrets: ")
+        and ("'alice'" in r.getMessage() or "[editors]" in r.getMessage())
+        for r in caplog.records
+    )

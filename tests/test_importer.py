@@ -23,7 +23,9 @@ def snapshot(tmp_path: Path) -> store.Snapshot:
 
 def editor() -> access.Editor:
     """A credential from a verified login."""
-    config = access.configure({"editors": {"ida": access.hash_password("pw", iterations=1000)}})
+    config = access.configure(
+        {"editors": {"ida": access.hash_password("pw", iterations=access.MIN_ITERATIONS)}}
+    )
     minted = access.login(config, "ida", "pw")
     assert isinstance(minted, access.Editor)
     return minted

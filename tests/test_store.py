@@ -25,7 +25,9 @@ def events(tmp_path: Path) -> Path:
 
 def editor(name: str = "alice") -> access.Editor:
     """A credential minted the only way there is: a verified login."""
-    config = access.configure({"editors": {name: access.hash_password("pw", iterations=1000)}})
+    config = access.configure(
+        {"editors": {name: access.hash_password("pw", iterations=access.MIN_ITERATIONS)}}
+    )
     minted = access.login(config, name, "pw")
     assert isinstance(minted, access.Editor)
     return minted

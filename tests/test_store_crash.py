@@ -43,7 +43,9 @@ def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path) -> None:
     shutil.copyfile(DATA / "edit_events.csv", path)
     first = store.read_snapshot(path)
     versions = {first.data, store.render(first, _toggled(first))}
-    config = access.configure({"editors": {"crash": access.hash_password("pw", iterations=1000)}})
+    config = access.configure(
+        {"editors": {"crash": access.hash_password("pw", iterations=access.MIN_ITERATIONS)}}
+    )
     editor = access.login(config, "crash", "pw")
     assert isinstance(editor, access.Editor)
     chance = random.Random(20261124)

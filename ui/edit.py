@@ -13,7 +13,7 @@ def render() -> None:
     """Draw the edit page."""
     st.title("Edit events")
     path = events.events_path()
-    config = access.configure(edit_login.secrets())
+    config = edit_login.configuration()
     editor = edit_login.current_editor(config)
     try:
         snapshot = edit_state.snapshot(path) if editor else store.read_snapshot(path)

@@ -3,21 +3,44 @@
 from __future__ import annotations
 
 import importlib.util
+import uuid
 from typing import Any
 
 import streamlit as st
 
-from influence import access
+from influence import access, serverlog
 
 EDITOR = "edit_editor"
+_REPORTED: set[tuple[str, ...]] = (
+    set()
+)  # problems already in the server log (once per process, not per rerun)
 
 
 def secrets() -> dict[str, Any]:
-    """st.secrets as a plain dict ({} when there is no secrets.toml)."""
+    """st.secrets as a plain dict ({} when there is none or it cannot be read; the operator is told why)."""
     try:
         return st.secrets.to_dict()
-    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+    except st.errors.StreamlitSecretNotFoundError as failure:
+        if "No secrets found" not in str(failure):  # a missing file just means editing is off
+            _report((f"the secrets file cannot be read, editing is off: {failure}",))
         return {}
+    except (FileNotFoundError, OSError) as failure:
+        _report((f"the secrets file cannot be read, editing is off: {failure}",))
+        return {}
+
+
+def configuration() -> access.Config:
+    """The editors the secrets allow; malformed entries are left out and logged for the operator."""
+    config = access.configure(secrets())
+    _report(config.problems)
+    return config
+
+
+def _report(problems: tuple[str, ...]) -> None:
+    if problems and problems not in _REPORTED:
+        _REPORTED.add(problems)
+        for problem in problems:
+            serverlog.logger().warning("secrets: %s", problem)
 
 
 def current_editor(config: access.Config) -> access.Editor | None:
@@ -54,7 +77,7 @@ def _login(config: access.Config) -> None:
                 password = st.text_input("Password", type="password", key="edit_login_password")
                 submitted = st.form_submit_button("Log in")
             if submitted:
-                result = access.login(config, username, password)
+                result = access.login(config, username, password, client=_client())
                 if isinstance(result, access.Denied):
                     st.error(result.message)
                 else:
@@ -77,3 +100,9 @@ def _oidc_logged_in() -> bool:
         return bool(st.user.is_logged_in)
     except (AttributeError, KeyError):
         return False
+
+
+def _client() -> str:
+    # the address the request came from (behind a proxy: the proxy's), else this browser session
+    address = getattr(st.context, "ip_address", None)
+    return str(address) if address else st.session_state.setdefault("edit_client", f"session {uuid.uuid4()}")

@@ -37,7 +37,9 @@ def run(arguments: argparse.Namespace) -> int:
     if len(password) < 8:
         print("Use a password of at least 8 characters; nothing printed.", file=sys.stderr)
         return 1
-    encoded = access.hash_password(password, iterations=max(arguments.iterations, access.MIN_ITERATIONS))
+    encoded = access.hash_password(
+        password, iterations=min(max(arguments.iterations, access.MIN_ITERATIONS), access.MAX_ITERATIONS)
+    )
     # TOML bare keys are ASCII letters, digits, '-' and '_'; anything else is written as a quoted key
     bare = re.fullmatch(r"[A-Za-z0-9_-]+", arguments.user)
     user = arguments.user if bare else json.dumps(arguments.user, ensure_ascii=False)

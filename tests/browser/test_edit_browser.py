@@ -31,7 +31,9 @@ def test_editor_logs_in_places_a_row_by_map_click_and_saves(streamlit_server, of
     shutil.copy(FIXTURE, events)
     before = rows(events)
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text(f'[editors]\nalice = "{access.hash_password("correct horse", iterations=1000)}"\n')
+    secrets.write_text(
+        f'[editors]\nalice = "{access.hash_password("correct horse", iterations=access.MIN_ITERATIONS)}"\n'
+    )
     url = streamlit_server(ROOT / "app.py", events, "--secrets.files", str(secrets))
     page = offline_page.page
     page.goto(f"{url}/edit")
