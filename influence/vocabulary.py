@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
+from PIL import ImageColor
 from rapidfuzz import process
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,28 +115,119 @@ def _index_event_types(types: tuple[EventType, ...]) -> dict[str, EventType]:
     return index
 
 
-def parse(text: str) -> Vocabulary:
-    """Build a Vocabulary from TOML text."""
-    data = tomllib.loads(text)
+class VocabularyError(ValueError):
+    """A declared value of the wrong type or form; the message names the file, the entry and the value."""
+
+
+# Every colour reaches CSS, SVG and JavaScript: only #rrggbb, or a CSS colour name turned into #rrggbb here.
+# The names are the fixed list of CSS Color Module level 3 (as Pillow declares them).
+CSS_COLOURS: Mapping[str, str] = MappingProxyType(dict(ImageColor.colormap))
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_KEY = re.compile(r"[a-z][a-z0-9_-]{0,40}")
+
+
+def parse(text: str, source: str = "vocabulary.toml") -> Vocabulary:
+    """Build a Vocabulary from TOML text, checking every value by type (VocabularyError names what is wrong)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as failure:
+        raise VocabularyError(f"{source} is not valid TOML: {failure}") from failure
+    reader = _Reader(source, data)
     return Vocabulary(
         sponsors=tuple(
-            Sponsor(item["name"], item["colour"], tuple(item.get("aliases", ()))) for item in data["sponsor"]
+            Sponsor(name, reader.colour(where, item), reader.names(where, item, "aliases"))
+            for where, item, name in reader.entries("sponsor", "name")
         ),
         event_types=tuple(
             EventType(
-                item["key"],
-                item.get("label", item["key"]),
-                item.get("shape", "circle"),
-                int(item.get("stage", 0)),
-                tuple(item.get("aliases", ())),
+                key,
+                reader.text(where, item, "label", default=key),
+                reader.key(where, item, "shape", default="circle"),
+                int(reader.number(where, item, "stage", 0, 3, default=0, integer=True)),
+                reader.names(where, item, "aliases"),
             )
-            for item in data["event_type"]
+            for where, item, key in reader.entries("event_type", "key")
         ),
-        confidences=tuple(Level(item["key"], float(item.get("opacity", 1.0))) for item in data["confidence"]),
+        confidences=tuple(
+            Level(key, opacity=reader.number(where, item, "opacity", 0.0, 1.0, default=1.0))
+            for where, item, key in reader.entries("confidence", "key")
+        ),
         precisions=tuple(
-            Level(item["key"], radius_km=float(item.get("radius_km", 0))) for item in data["precision"]
+            Level(key, radius_km=reader.number(where, item, "radius_km", 0.0, 500.0, default=0.0))
+            for where, item, key in reader.entries("precision", "key")
         ),
     )
+
+
+class _Reader:
+    """Reads entries of a vocabulary file, raising VocabularyError that names file, entry and value."""
+
+    def __init__(self, source: str, data: dict) -> None:
+        self.source, self.data = source, data
+
+    def fail(self, where: str, message: str) -> VocabularyError:
+        return VocabularyError(f"{self.source}: {where}: {message}")
+
+    def entries(self, table: str, naming: str) -> list[tuple[str, dict, str]]:
+        items = self.data.get(table)
+        if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+            raise self.fail(f"[[{table}]]", "needs at least one [[" + table + "]] entry")
+        found = []
+        for number, item in enumerate(items, 1):
+            where = f"[[{table}]] entry {number}"
+            name = item.get(naming)
+            if not isinstance(name, str) or not name.strip():
+                raise self.fail(where, f"{naming} must be a non-empty text, not {name!r}")
+            if naming == "key" and not _KEY.fullmatch(name):
+                raise self.fail(where, f"key {name!r} must be lower-case letters, digits, '-' or '_'")
+            found.append((f"{where} ({naming} {name!r})", item, name))
+        return found
+
+    def colour(self, where: str, item: dict) -> str:
+        value = item.get("colour")
+        if isinstance(value, str) and _HEX.fullmatch(value):
+            return value.lower()
+        if isinstance(value, str) and value.strip().lower() in CSS_COLOURS:
+            return CSS_COLOURS[value.strip().lower()]
+        raise self.fail(
+            where, f"colour {value!r} is not a #rrggbb colour or a CSS colour name (such as 'teal')"
+        )
+
+    def text(self, where: str, item: dict, field: str, *, default: str) -> str:
+        value = item.get(field, default)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, f"{field} must be a non-empty text, not {value!r}")
+        return value
+
+    def names(self, where: str, item: dict, field: str) -> tuple[str, ...]:
+        value = item.get(field, [])
+        if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
+            raise self.fail(where, f"{field} must be a list of texts, not {value!r}")
+        return tuple(value)
+
+    def key(self, where: str, item: dict, field: str, *, default: str) -> str:
+        value = item.get(field, default)
+        if not isinstance(value, str) or not _KEY.fullmatch(value):
+            raise self.fail(where, f"{field} {value!r} must be lower-case letters, digits, '-' or '_'")
+        return value
+
+    def number(
+        self,
+        where: str,
+        item: dict,
+        field: str,
+        low: float,
+        high: float,
+        *,
+        default: float,
+        integer: bool = False,
+    ) -> float:
+        value = item.get(field, default)
+        kinds = (int,) if integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
+            kind = "a whole number" if integer else "a number"
+            raise self.fail(where, f"{field} {value!r} must be {kind} from {low:g} to {high:g}")
+        return float(value)
 
 
 def load(path: Path | None = None) -> Vocabulary:
@@ -144,4 +239,4 @@ def load(path: Path | None = None) -> Vocabulary:
 @lru_cache(maxsize=4)
 def _load_cached(path: str, mtime_ns: int) -> Vocabulary:
     # mtime is part of the key so an editor's change to the file is seen without a restart
-    return parse(Path(path).read_text(encoding="utf-8"))
+    return parse(Path(path).read_text(encoding="utf-8"), Path(path).name)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import folium
 import geopandas as gpd
 import pandas as pd
 
+from influence import assets
 from influence.htmltext import escape
 from layers.context import LayerContext
 
@@ -86,27 +89,37 @@ def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
     )
 
 
-def _style(feature: dict) -> dict:
-    properties = feature["properties"]
-    contested = properties["contested"]
-    return {
-        "fillColor": properties["fill"],
-        "fillOpacity": properties["opacity"],
-        "color": "#222222" if contested else properties["fill"],
-        "weight": 3 if contested else 1,
-        # dashes mark a contested governorate even in a black-and-white print
-        "dashArray": "8 5" if contested else None,
-    }
-
-
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
-    """The shaded governorates as one overlay (no more than 15 features, so folium.GeoJson is cheap)."""
-    group = folium.FeatureGroup(name=LABEL, overlay=True, show=DEFAULT_ON)
-    frame = shaded(events, context)
-    if len(frame):
-        folium.GeoJson(
-            frame.to_json(),
-            style_function=_style,
-            tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-        ).add_to(group)
-    return group
+    """The shaded governorates as one overlay, styled in the browser from each feature's properties."""
+    return InfluenceShapes(shaded(events, context).to_json(), name=LABEL, show=DEFAULT_ON)
+
+
+class InfluenceShapes(assets.RawScript, folium.map.Layer):
+    """L.geoJSON of the shaded governorates, its data placed raw in the page.
+
+    folium.GeoJson with a style_function writes each feature's style (the sponsor colour) into a template
+    that branca compiles again as Jinja, so a colour such as '{{ ... }}' ran on the server. Here the data is
+    JSON in the script (see assets.Raw) and the style is read from the properties in JavaScript.
+    """
+
+    def __init__(self, geojson: str, *, name: str = LABEL, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "InfluenceShapes"
+        self.geojson = geojson
+
+    def script_text(self) -> str:
+        """The L.geoJSON layer: fill from `fill`, opacity from `opacity`, dashed outline when contested."""
+        data = assets.to_script_json(json.loads(self.geojson))
+        return (
+            f"var {self.get_name()} = L.geoJSON({data}, {{\n"
+            "  style: function (feature) {\n"
+            "    var p = feature.properties;\n"
+            "    // dashes mark a contested governorate even in a black-and-white print\n"
+            '    return {fillColor: p.fill, fillOpacity: p.opacity, color: p.contested ? "#222222" : p.fill,\n'
+            '            weight: p.contested ? 3 : 1, dashArray: p.contested ? "8 5" : null};\n'
+            "  },\n"
+            "  onEachFeature: function (feature, layer) {\n"
+            "    layer.bindTooltip(feature.properties.tooltip, {sticky: true});  // escaped in Python\n"
+            "  }\n"
+            "});"
+        )

@@ -12,6 +12,7 @@ from shapely.geometry import box
 
 import layers
 from influence import vocabulary
+from influence.assets import to_script_json
 from influence.mapview import compose, render_html
 from layers import density, flows, influence
 from layers import events as events_layer
@@ -179,3 +180,30 @@ def test_map_is_offline(context):
     assert not re.search(r"<link[^>]+href=\"?https?:", html)
     assert not re.search(r"@import", html)
     assert "L.map(" in html or "L.map (" in html
+
+
+HOSTILE_COLOURS = (
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",  # ran on the server through branca's Jinja pass
+    "{{ 7 * 191 }}",
+    '#fff"});alert(1);({"a":"',  # breaks out of a JavaScript string
+    "</script><script>alert(1)</script>",
+)
+
+
+@pytest.mark.parametrize("colour", HOSTILE_COLOURS)
+def test_no_declared_value_is_compiled_as_a_template_or_runs_in_the_map(context, colour: str):
+    # a vocabulary that skipped validation (vocabulary.parse refuses these): the map must still run nothing
+    hostile = vocabulary.Vocabulary(
+        sponsors=(vocabulary.Sponsor("Iran", colour, ()), *context.vocabulary.sponsors[1:]),
+        event_types=context.vocabulary.event_types,
+        confidences=context.vocabulary.confidences,
+        precisions=context.vocabulary.precisions,
+    )
+    html = render_html(compose(SAMPLE, context=LayerContext(hostile, governorates=context.governorates)))
+    benign = render_html(compose(SAMPLE, context=context))
+    assert "1337" not in html and "uid=" not in html
+    assert html.count("</script>") == benign.count("</script>")  # no script element was opened or closed
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.DOTALL)
+    influence_script = next(script for script in scripts if "L.geoJSON" in script and '"tooltip"' in script)
+    # the colour sits, whole and inert, inside the JSON the browser reads as data
+    assert to_script_json(colour) in influence_script
