@@ -95,3 +95,15 @@ def test_pan_writes_view_into_page_url_and_streamlit_reads_it(app_page):
         "() => { const c = window.__eventsLayer._map.getCenter(); return [c.lat, c.lng]; }"
     )
     assert centre == pytest.approx([34.5, 38.5], abs=0.01)
+
+
+def test_influence_shading_draws_in_sponsor_colours_with_tooltips(app_page):
+    watched, frame, _ = app_page
+    # the layer is styled in the browser from each governorate's properties (no style compiled on the server)
+    shapes = frame.locator(".leaflet-overlay-pane path.leaflet-interactive[fill='#1b9e3a']")
+    assert shapes.count() >= 1
+    shapes.first.hover(force=True)
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert "Iran" in tooltip.inner_text()
+    assert watched.page_errors == [] and watched.console_errors == []
