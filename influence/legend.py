@@ -19,6 +19,13 @@ SHAPES = {
     "star": '<path d="M7 0.5 L8.6 5 L13.3 5.2 L9.6 8.1 L10.9 12.7 L7 10 L3.1 12.7 L4.4 8.1 L0.7 5.2 L5.4 5 Z"/>',
     "cross": '<path d="M5 1 H9 V5 H13 V9 H9 V13 H5 V9 H1 V5 H5 Z"/>',
     "hexagon": '<path d="M7 0.5 L12.6 3.8 L12.6 10.2 L7 13.5 L1.4 10.2 L1.4 3.8 Z"/>',
+    "x": '<path d="M10 0.3 L13.7 4 L10.7 7 L13.7 10 L10 13.7 L7 10.7 L4 13.7 L0.3 10 L3.3 7 L0.3 4 L4 0.3 L7 3.3 Z"/>',
+    "triangle_down": '<path d="M1 2 L13 2 L7 13 Z"/>',
+    "pentagon": '<path d="M7 1 L13.2 5.5 L10.8 12.8 L3.2 12.8 L0.8 5.5 Z"/>',
+    "octagon": '<path d="M9.4 1.2 L12.8 4.6 L12.8 9.4 L9.4 12.8 L4.6 12.8 L1.2 9.4 L1.2 4.6 L4.6 1.2 Z"/>',
+    "bar": '<rect x="0.5" y="4" width="13" height="6"/>',
+    "bowtie": '<path d="M1 2 L13 12 L13 2 L1 12 Z"/>',
+    "semicircle": '<path d="M0.5 10 A6.5 6.5 0 0 1 13.5 10 Z"/>',
 }
 CSS = """
 .map-legend { background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 5px; font: 11px/1.3 sans-serif;

@@ -26,6 +26,7 @@ class Sponsor:
     name: str
     colour: str
     aliases: tuple[str, ...]
+    neutral: bool = False  # no power (Unattributed): left out of the influence shading by default
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,12 @@ def parse(text: str, source: str = "vocabulary.toml") -> Vocabulary:
     reader = _Reader(source, data)
     return Vocabulary(
         sponsors=tuple(
-            Sponsor(name, reader.colour(where, item), reader.names(where, item, "aliases"))
+            Sponsor(
+                name,
+                reader.colour(where, item),
+                reader.names(where, item, "aliases"),
+                reader.flag(where, item, "neutral"),
+            )
             for where, item, name in reader.entries("sponsor", "name")
         ),
         event_types=tuple(
@@ -204,6 +210,12 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
             raise self.fail(where, f"{field} must be a list of texts, not {value!r}")
         return tuple(value)
+
+    def flag(self, where: str, item: dict, field: str) -> bool:
+        value = item.get(field, False)
+        if not isinstance(value, bool):
+            raise self.fail(where, f"{field} must be true or false, not {value!r}")
+        return value
 
     def key(self, where: str, item: dict, field: str, *, default: str) -> str:
         value = item.get(field, default)

@@ -49,9 +49,39 @@
           else ctx.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
         }
         ctx.closePath(); return;
+      case "x": polygon(ctx, x, y, r, X_POINTS); return;
+      case "triangle_down": polygon(ctx, x, y, r, [[0, 1.1], [1, -0.75], [-1, -0.75]]); return;
+      case "pentagon": regular(ctx, x, y, r * 1.1, 5, -Math.PI / 2); return;
+      case "octagon": regular(ctx, x, y, r * 1.05, 8, -Math.PI / 2 + Math.PI / 8); return;
+      case "bar": ctx.rect(x - r * 1.15, y - r * 0.5, r * 2.3, r); return;
+      case "bowtie": polygon(ctx, x, y, r, [[-1, -0.9], [1, 0.9], [1, -0.9], [-1, 0.9]]); return;
+      case "semicircle":
+        ctx.moveTo(x - r * 1.1, y + r * 0.45); ctx.arc(x, y + r * 0.45, r * 1.1, Math.PI, TAU); ctx.closePath();
+        return;
       default:
         ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, TAU);
     }
+  }
+
+  // the conflict event types' marks (vocabulary.toml): a diagonal cross and polygons, in units of the radius
+  var X_POINTS = [[0.504, -1.122], [1.122, -0.504], [0.618, 0], [1.122, 0.504], [0.504, 1.122], [0, 0.618],
+    [-0.504, 1.122], [-1.122, 0.504], [-0.618, 0], [-1.122, -0.504], [-0.504, -1.122], [0, -0.618]];
+
+  function polygon(ctx, x, y, r, points) {
+    for (var k = 0; k < points.length; k++) {
+      if (k === 0) ctx.moveTo(x + r * points[k][0], y + r * points[k][1]);
+      else ctx.lineTo(x + r * points[k][0], y + r * points[k][1]);
+    }
+    ctx.closePath();
+  }
+
+  function regular(ctx, x, y, r, n, start) {
+    for (var k = 0; k < n; k++) {
+      var a = start + (k * TAU) / n;
+      if (k === 0) ctx.moveTo(x + r * Math.cos(a), y + r * Math.sin(a));
+      else ctx.lineTo(x + r * Math.cos(a), y + r * Math.sin(a));
+    }
+    ctx.closePath();
   }
 
   L.EventCanvas = L.Layer.extend({

@@ -1,0 +1,60 @@
+"""Sponsors from the actor registry: an empty sponsor derived from the actor's tie on the event's date, and a
+given sponsor checked against it. Validation calls `attribute` once per parsed row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from influence.intake.registry import CONFIDENCES, Registry
+from influence.problems import ERROR, WARNING, Problem
+
+COLUMN = "attribution"  # derived column: "derived from <tie>" when the sponsor came from the registry
+
+
+def weaker(first: str, second: str) -> str:
+    """The less certain of two confidence levels (confirmed > probable > alleged)."""
+    rank = {key: number for number, key in enumerate(CONFIDENCES)}
+    return max((first, second), key=lambda key: rank.get(key, len(CONFIDENCES)))
+
+
+def attribute(row: dict, registry: Registry, line: int) -> list[Problem]:
+    """Fill row['sponsor'] (and lower row['confidence']) from the registry when the sponsor is empty; the
+    problems say what could not be derived or what contradicts the registry. `row` is changed in place: it is
+    the validator's own working row, never the caller's data."""
+    row[COLUMN] = ""
+    actor_text = str(row.get("actor") or "").strip()
+    day = row.get("date")
+    if not isinstance(day, date):
+        return []
+    actor, tie = registry.attribute(actor_text, day) if actor_text else (None, None)
+    sponsor = row.get("sponsor")
+    if not sponsor:
+        if tie is not None:
+            row["sponsor"] = tie.sponsor
+            if row.get("confidence"):
+                row["confidence"] = weaker(row["confidence"], tie.confidence)
+            row[COLUMN] = f"derived from {tie.describe()}"
+            return []
+        return [Problem(line, "sponsor", "", _why_not_derived(actor_text, actor, day), ERROR)]
+    if tie is not None and tie.sponsor != sponsor:
+        message = (
+            f"sponsor '{sponsor}' contradicts actors.toml, which ties {actor.name} to {tie.sponsor} on "
+            f"{day.isoformat()} ({tie.kind}, {tie.confidence}); check the row or the registry"
+        )
+        return [Problem(line, "sponsor", str(sponsor), message, WARNING)]
+    return []
+
+
+def _why_not_derived(text: str, actor, day: date) -> str:
+    if not text:
+        return "sponsor is required (or name a known actor so it can be derived from actors.toml)"
+    if actor is None:
+        return (
+            f"sponsor is empty and actor '{text}' is not in actors.toml: write the sponsor (or 'Unattributed'), "
+            "or add the actor to the registry"
+        )
+    ties = "; ".join(f"{tie.sponsor} {tie.period()}" for tie in actor.ties) or "no ties"
+    return (
+        f"sponsor is empty and {actor.name} has no tie in force on {day.isoformat()} ({ties}): write the "
+        "sponsor, or 'Unattributed'"
+    )
