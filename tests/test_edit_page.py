@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -141,3 +142,22 @@ def test_malformed_editors_are_logged_for_the_operator_never_shown(
         and ("'alice'" in r.getMessage() or "[editors]" in r.getMessage())
         for r in caplog.records
     )
+
+
+HOSTILE_PLACE = "![pixel](http://127.0.0.1:9/pixel.png) [click](javascript:alert(1)) **Qamishli**"
+
+
+def test_place_text_is_shown_as_text_never_as_markdown(events: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    app = edit(session("alice"), {0: {"place": HOSTILE_PLACE}})
+    assert not app.exception, app.exception
+    shown = [
+        element.value
+        for kind in (app.success, app.warning, app.error, app.info, app.caption, app.markdown)
+        for element in kind
+    ] + [button.label for button in app.button]
+    assert any("pixel" in text for text in shown), shown  # the row's place is shown somewhere ...
+    render = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
+    for text in (text for text in shown if "pixel" in text):  # ... and nowhere as an image, link or emphasis
+        assert not re.search(r"<(img|a|strong)\b", render(text)), text

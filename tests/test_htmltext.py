@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
-from influence.htmltext import escape
+from influence.htmltext import escape, markdown
 
 
 @pytest.mark.parametrize(
@@ -40,3 +43,29 @@ def test_jinja_expressions_cannot_run_when_folium_renders_text():
     html = page.get_root().render()
     tooltip = html[html.index("bindTooltip") :][:120]
     assert "&#x7B;&#x7B; 7*7 &#x7D;&#x7D;" in tooltip and "49" not in tooltip
+
+
+MARKDOWN_ATTACKS = [
+    "![pixel](http://127.0.0.1:9/pixel.png)",  # an image the viewer's browser would fetch
+    "[click](javascript:alert(1))",
+    "<img src=x onerror=alert(1)>",
+    "**bold** _it_ ~~gone~~ `code`",
+    "# heading\n- item\n1. item\n> quote",
+    ":red[alarm] :material/warning: $x^2$",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "Tall Tamr & Deir ez-Zor, القامشلي (Qamishli) #3",
+]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_ATTACKS)
+def test_markdown_shows_any_text_literally(text: str):
+    from markdown_it import MarkdownIt
+
+    shown = markdown(text)
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(shown)
+    assert re.fullmatch(r"<p>(.*)</p>\n", rendered, flags=re.DOTALL), rendered  # one paragraph, no other tag
+    inner = rendered[3:-5]
+    assert not re.search(r"<(img|a|strong|em|del|code|h1|li|blockquote|table)\b", inner)
+    assert html.unescape(inner) == text
+    # Streamlit's own syntax (directives, emoji shortcodes, $maths$) needs ':' '[' '$' as written: none is left
+    assert not set(shown) & set("[]():$*_`~|!<>")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from influence import access, csvtext, events, store
-from ui import edit_history, edit_import, edit_login, edit_place, edit_state, edit_table
+from ui import edit_history, edit_import, edit_login, edit_place, edit_state, edit_table, markup
 
 
 def render() -> None:
@@ -23,7 +23,7 @@ def render() -> None:
     if editor is None:
         if not config.enabled:
             st.info(access.HOW_TO_ENABLE)
-        st.caption(f"{path.name}: {len(snapshot.rows())} rows, read-only.")
+        st.caption(f"{markup.literal(path.name)}: {len(snapshot.rows())} rows, read-only.")
         st.dataframe(
             pd.DataFrame(snapshot.rows(), columns=list(snapshot.columns)), hide_index=True, key="edit_view"
         )
@@ -56,6 +56,6 @@ def _stale_notice(snapshot: store.Snapshot) -> None:
         current = b""
     if current != snapshot.data and edit_state.CONFLICT not in st.session_state:
         st.warning(
-            f"{snapshot.path.name} changed since you loaded it. Save will offer to merge your edits; "
+            f"{markup.literal(snapshot.path.name)} changed since you loaded it. Save will offer to merge your edits; "
             "or discard your edits to load the new version."
         )

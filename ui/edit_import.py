@@ -7,6 +7,7 @@ import streamlit as st
 
 from influence import access, importer, store
 from ui import edit_table
+from ui.markup import literal
 
 
 def render(snapshot: store.Snapshot, editor: access.Editor, pending: store.Changes) -> None:
@@ -45,7 +46,7 @@ def render(snapshot: store.Snapshot, editor: access.Editor, pending: store.Chang
 def show(plan: importer.Preview) -> None:
     """The preview: counts, new rows, field diffs of changed rows, and invalid rows by line and column."""
     if plan.refusal:
-        st.error(plan.refusal)
+        st.error(literal(plan.refusal))
         return
     st.markdown(
         f"**{len(plan.changes.added)} new, {len(plan.changes.changed)} changed, {plan.unchanged} unchanged, "
@@ -70,4 +71,4 @@ def show(plan: importer.Preview) -> None:
         ]
         st.dataframe(pd.DataFrame(problems), hide_index=True, key="edit_import_invalid")
     for note in plan.notes:
-        st.caption(note)
+        st.caption(literal(note))

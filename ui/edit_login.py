@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from influence import access, serverlog
+from ui.markup import literal
 
 EDITOR = "edit_editor"
 _REPORTED: set[tuple[str, ...]] = (
@@ -53,7 +54,7 @@ def current_editor(config: access.Config) -> access.Editor | None:
     if editor is None and config.oidc and config.emails and _oidc_logged_in():
         admitted = access.login_oidc(config, st.user.to_dict())
         if isinstance(admitted, access.Denied):
-            st.error(admitted.message)
+            st.error(literal(admitted.message))
         else:
             editor = st.session_state[EDITOR] = admitted
     if editor is not None:
@@ -79,7 +80,7 @@ def _login(config: access.Config) -> None:
             if submitted:
                 result = access.login(config, username, password, client=_client())
                 if isinstance(result, access.Denied):
-                    st.error(result.message)
+                    st.error(literal(result.message))
                 else:
                     st.session_state[EDITOR] = result
                     st.rerun()
@@ -87,7 +88,7 @@ def _login(config: access.Config) -> None:
 
 def _logout(editor: access.Editor) -> None:
     left, right = st.columns([4, 1])
-    left.caption(f"Editing as **{editor.name}** ({editor.method} login).")
+    left.caption(f"Editing as **{literal(editor.name)}** ({literal(editor.method)} login).")
     if right.button("Log out", key="edit_logout"):
         st.session_state.pop(EDITOR, None)
         if editor.method == "oidc":

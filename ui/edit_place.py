@@ -12,6 +12,7 @@ import streamlit as st
 from influence import gazetteer, geodata, store
 from influence.assets import STATIC
 from ui import edit_state
+from ui.markup import literal
 
 SYRIA_CENTRE = (35.0, 38.5)  # lat, lon
 
@@ -58,13 +59,16 @@ def _gazetteer(position: int, row: dict[str, str], columns: tuple[str, ...]) -> 
         return
     match = gazetteer.geocode(place)
     if match.status == "exact":
-        st.success(f"{place} → {match.name} ({match.lat:.4f}, {match.lon:.4f}), precision {match.precision}.")
+        st.success(
+            f"{literal(place)} → {literal(match.name)} ({match.lat:.4f}, {match.lon:.4f}), "
+            f"precision {literal(match.precision)}."
+        )
     elif match.status == "fuzzy":
-        st.warning(f"{place} is not in the gazetteer; nearest is {match.name}.")
+        st.warning(f"{literal(place)} is not in the gazetteer; nearest is {literal(match.name)}.")
         _use_name(position, match.name or "", columns)
     else:
         what = "could be several places" if match.status == "ambiguous" else "is not in the gazetteer"
-        st.warning(f"{place} {what}. Suggestions:")
+        st.warning(f"{literal(place)} {what}. Suggestions:")
         for candidate in match.candidates:
             _use_name(position, candidate, columns)
     if match.lat is not None and match.lon is not None:
@@ -75,7 +79,7 @@ def _gazetteer(position: int, row: dict[str, str], columns: tuple[str, ...]) -> 
 
 def _use_name(position: int, name: str, columns: tuple[str, ...]) -> None:
     _set_cells_button(
-        f"Use “{name}”", position, {"place": name}, columns, f"edit_use_place_{position}_{name}"
+        f"Use “{literal(name)}”", position, {"place": name}, columns, f"edit_use_place_{position}_{name}"
     )
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from influence import access, csvtext, store, validation
 from influence.problems import ERROR, Problem
 from ui import edit_state
+from ui.markup import literal
 
 CONFIRM = "edit_confirm_deletions"
 
@@ -55,7 +56,7 @@ def _validated(data: bytes) -> tuple[Problem, ...]:
 
 def _show_problems(problems: tuple[Problem, ...], rows: list[dict[str, str]], changes: store.Changes) -> None:
     for message in changes.problems:
-        st.error(message)
+        st.error(literal(message))
     if not problems:
         st.caption(f"No problems. Pending: {changes.summary()}.")
         return
@@ -83,7 +84,8 @@ def _save_controls(
     confirm = False
     if store.needs_confirmation(snapshot, changes):
         confirm = st.checkbox(
-            f"Yes, delete these {len(changes.deleted)} rows: {', '.join(changes.deleted)}", key=CONFIRM
+            f"Yes, delete these {len(changes.deleted)} rows: {literal(', '.join(changes.deleted))}",
+            key=CONFIRM,
         )
     left, right = st.columns(2)
     if left.button("Save", type="primary", disabled=blocked or changes.empty, key="edit_save"):
@@ -107,7 +109,7 @@ def finish(result: store.Saved | store.Conflict | store.Refused, changes: store.
         st.session_state[edit_state.CONFLICT] = result
         st.rerun()
     else:
-        st.error(result.message)
+        st.error(literal(result.message))
 
 
 def _conflict_controls(
@@ -117,7 +119,7 @@ def _conflict_controls(
     conflict: store.Conflict,
     confirm: bool,
 ) -> None:
-    st.error(conflict.message)
+    st.error(literal(conflict.message))
     left, right = st.columns(2)
     if left.button("Reload (discards my edits)", key="edit_reload"):
         edit_state.load(store.read_snapshot(snapshot.path))
@@ -126,7 +128,7 @@ def _conflict_controls(
         current = store.read_snapshot(snapshot.path)
         rebased = store.rebase(changes, snapshot, current)
         if isinstance(rebased, store.MergeConflict):
-            st.error(rebased.message)
+            st.error(literal(rebased.message))
             return
         result = store.save(current, rebased, editor=editor, confirm_deletions=confirm)
         if isinstance(result, store.Saved):

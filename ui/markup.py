@@ -6,17 +6,12 @@ import re
 
 from influence import htmltext
 
-# Markdown and Streamlit directives (:red[...], :material/x:) read these; as numeric character
-# references they show as themselves and start no syntax. "#" is done apart: escape()'s own
-# references (&#x27;) contain one.
-_MARKDOWN = str.maketrans({char: f"&#{ord(char)};" for char in "*_[]()~|!+-.:{}=^"})
-_HASH = re.compile(r"(?<!&)#")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def literal(text: object) -> str:
-    """Any value as markdown that renders exactly as its text."""
-    return _HASH.sub("&#35;", htmltext.escape(text)).translate(_MARKDOWN)
+    """Any value as markdown that renders exactly as its text (influence.htmltext.markdown)."""
+    return htmltext.markdown(text)
 
 
 def colour(value: str) -> str:
