@@ -6,10 +6,10 @@ import streamlit as st
 
 st.set_page_config(page_title="Syria influence map", page_icon=":world_map:", layout="wide")
 
-from ui import edit, explore  # noqa: E402  (set_page_config must run first)
+from ui import edit, explore, guard  # noqa: E402  (set_page_config must run first)
 
 pages = [
-    st.Page(explore.render, title="Map", icon=":material/map:", url_path="map", default=True),
-    st.Page(edit.render, title="Edit", icon=":material/edit:", url_path="edit"),
+    st.Page(guard.protect(explore.render), title="Map", icon=":material/map:", url_path="map", default=True),
+    st.Page(guard.protect(edit.render), title="Edit", icon=":material/edit:", url_path="edit"),
 ]
 st.navigation(pages).run()

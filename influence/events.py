@@ -9,7 +9,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from influence import geodata, validation
+from influence import failures, geodata, serverlog, validation
 from influence.problems import Problem
 
 DEFAULT_FILE = "events.csv"
@@ -48,7 +48,10 @@ def load(path: str | Path | None = None) -> Dataset:
     try:
         data = chosen.read_bytes()
     except OSError as failure:
-        problem = Problem(None, None, str(chosen), f"cannot read the events file: {failure.strerror}")
+        # the visitor reads plain words and the file's name; the operator's log has the path and the error
+        serverlog.logger().error("cannot read the events file %s: %r", chosen, failure)
+        message = f"cannot read the events file: {failures.describe(failure)}"
+        problem = Problem(None, None, chosen.name, message)
         return Dataset(enrich(validation.validate_bytes(b"").rows), (problem,), "none", chosen, "", 0)
     return load_bytes(data, chosen)
 

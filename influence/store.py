@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from influence import access, atomicfile, backups, csvtext
+from influence import access, atomicfile, backups, csvtext, failures, serverlog
 from influence.audit import AuditEntry, append_entry, audit_entries, audit_path, format_time
 from influence.backups import backup_folder, list_backups
 from influence.changes import Changes, FieldChange, MergeConflict, RowChange, diff, rebase, render
@@ -107,7 +107,7 @@ def save(
             f"The text {error.object[error.start : error.end]!r} cannot be written in the file's encoding "
             f"({snapshot.table.encoding}); save the file as UTF-8 first."
         )
-    return _commit(snapshot, data, changes, editor, action)
+    return _guarded_commit(snapshot, data, changes, editor, action)
 
 
 def restore(
@@ -131,7 +131,17 @@ def restore(
         return refusal
     if data == snapshot.data:
         return Saved(False, snapshot)
-    return _commit(snapshot, data, changes, editor, "restore")
+    return _guarded_commit(snapshot, data, changes, editor, "restore")
+
+
+def _guarded_commit(
+    snapshot: Snapshot, data: bytes, changes: Changes, editor: access.Editor, action: str
+) -> Saved | Conflict | Refused:
+    try:
+        return _commit(snapshot, data, changes, editor, action)
+    except OSError as failure:  # a full disk, a read-only folder: nothing is half-written (see atomicfile)
+        serverlog.logger().error("%s of %s by %s failed: %r", action, snapshot.path, editor.name, failure)
+        return Refused(failures.describe(failure))
 
 
 def _commit(

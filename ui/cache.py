@@ -23,9 +23,10 @@ def dataset() -> Dataset:
     path = events.events_path()
     try:
         stat = path.stat()
-    except OSError:
-        return _load(str(path), "missing")
-    return _load(str(path), _version(str(path), stat.st_mtime_ns, stat.st_size))
+        version = _version(str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:  # missing, a folder, unreadable: events.load turns it into a problem in plain words
+        return _load(str(path), "unreadable")
+    return _load(str(path), version)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from influence import access, csvtext, events, store
+from influence import access, csvtext, events, failures, serverlog, store
 from ui import edit_history, edit_import, edit_login, edit_place, edit_state, edit_table, markup
 
 
@@ -17,8 +17,12 @@ def render() -> None:
     editor = edit_login.current_editor(config)
     try:
         snapshot = edit_state.snapshot(path) if editor else store.read_snapshot(path)
-    except (csvtext.DecodeError, OSError) as failure:
-        st.error(f"{path} cannot be edited here: {failure}")
+    except csvtext.DecodeError as failure:
+        st.error(f"{markup.literal(path.name)} cannot be edited here: {markup.literal(failure)}")
+        return
+    except OSError as failure:
+        serverlog.logger().error("the Edit page cannot read %s: %r", path, failure)
+        st.error(f"{markup.literal(path.name)} cannot be read: {markup.literal(failures.describe(failure))}")
         return
     if editor is None:
         if not config.enabled:
