@@ -6,8 +6,9 @@ import streamlit as st
 
 st.set_page_config(page_title="Syria influence map", page_icon=":world_map:", layout="wide")
 
-from ui import edit, explore, guard  # noqa: E402  (set_page_config must run first)
+from ui import edit, explore, guard, startup  # noqa: E402  (set_page_config must run first)
 
+startup.run()
 pages = [
     st.Page(guard.protect(explore.render), title="Map", icon=":material/map:", url_path="map", default=True),
     st.Page(guard.protect(edit.render), title="Edit", icon=":material/edit:", url_path="edit"),

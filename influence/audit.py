@@ -45,7 +45,7 @@ def audit_entries(path: str | Path) -> list[AuditEntry]:
     entries = []
     for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
-            entry = _entry_from_json(json.loads(line))
+            entry = entry_from_json(json.loads(line))
         except (ValueError, TypeError, KeyError, AttributeError):
             continue
         if entry.file == path.name:
@@ -55,7 +55,12 @@ def audit_entries(path: str | Path) -> list[AuditEntry]:
 
 def append_entry(path: Path, entry: AuditEntry) -> None:
     """Add `entry` as one durable line to the audit log of the events file at `path`."""
-    line = json.dumps(asdict(entry), ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    append_line(path, asdict(entry))
+
+
+def append_line(path: Path, item: Mapping[str, object]) -> None:
+    """Add `item` as one durable JSON line to the audit log of the events file at `path`."""
+    line = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
     log = audit_path(path)
     created = not log.exists()
     descriptor = os.open(log, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
@@ -76,7 +81,8 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _entry_from_json(item: dict) -> AuditEntry:
+def entry_from_json(item: dict) -> AuditEntry:
+    """An audit entry from its JSON object (raises KeyError, TypeError or AttributeError on other shapes)."""
     # JSON has no tuples: turn lists back into the tuples an AuditEntry holds
     changed = {
         key: {name: tuple(pair) for name, pair in cells.items()} for key, cells in item["changed"].items()

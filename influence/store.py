@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from influence import access, atomicfile, backups, csvtext, failures, serverlog
+from influence import access, atomicfile, backups, csvtext, failures, journal, serverlog
 from influence.audit import AuditEntry, append_entry, audit_entries, audit_path, format_time
 from influence.backups import backup_folder, list_backups
 from influence.changes import Changes, FieldChange, MergeConflict, RowChange, diff, rebase, render
@@ -149,13 +149,13 @@ def _commit(
 ) -> Saved | Conflict:
     path = snapshot.path
     with atomicfile.locked(path):
+        journal.reconcile(path)  # a save killed after its rename gets its audit line before anything else
         current = path.read_bytes() if path.exists() else b""
         if hash_bytes(current) != snapshot.sha256:
             return _conflict(path, current)
         atomicfile.remove_temporaries(path.parent, path.name)
         backups.remove_temporaries(path)
         backup = backups.keep_backup(path, current) if current else None
-        atomicfile.write_atomic(path, data)
         entry = AuditEntry(
             time=format_time(datetime.now(UTC)),
             user=editor.name,
@@ -169,6 +169,8 @@ def _commit(
             changed={c.id: {f.field: (f.old, f.new) for f in c.fields} for c in changes.changed},
             backup=backup,
         )
+        journal.announce(path, entry)  # before the rename: a crash from here on is reconciled (see journal)
+        atomicfile.write_atomic(path, data)
         append_entry(path, entry)
     return Saved(True, read_snapshot_bytes(path, data), entry, backup)
 

@@ -67,8 +67,11 @@ def test_save_writes_one_exact_audit_line_and_a_backup(events: Path) -> None:
     result = store.save(snapshot, store.diff(snapshot, rows), editor=editor("bob"))
     assert isinstance(result, store.Saved)
     lines = store.audit_path(events).read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1
-    line = json.loads(lines[0])
+    assert (
+        len(lines) == 2
+    )  # the intent announced before the rename, then the entry (see influence/journal.py)
+    intent, line = json.loads(lines[0]), json.loads(lines[1])
+    assert intent == {"intent": line}
     assert line.pop("time").endswith("Z")
     assert line == {
         "user": "bob",

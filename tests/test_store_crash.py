@@ -1,4 +1,6 @@
-"""A saving process killed with SIGKILL at random moments leaves events.csv whole: old or new, byte for byte."""
+"""A saving process killed with SIGKILL at random moments leaves events.csv whole (old or new, byte for byte)
+and never leaves a version without its audit line (the kill between the rename and the audit append included).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from influence import access, store
+from influence import access, journal, store
 
 DATA = Path(__file__).parent / "data"
 KILLS = 600
@@ -37,6 +39,14 @@ def _save_forever(path: Path, editor: access.Editor) -> None:
         os._exit(1)  # never return into pytest inside the child
 
 
+def _await_rename(path: Path, child: int, limit: float = 0.5) -> None:
+    """Return as soon as `path` is replaced (its inode changes): the saver is then between rename and audit."""
+    inode = path.stat().st_ino
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and path.stat().st_ino == inode:
+        pass  # a busy poll on purpose: the window lasts about a millisecond
+
+
 @pytest.mark.slow
 def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path) -> None:
     path = tmp_path / "events.csv"
@@ -50,12 +60,16 @@ def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path) -> None:
     assert isinstance(editor, access.Editor)
     chance = random.Random(20261124)
     started = time.monotonic()
-    kills = mid_write = 0
+    kills = mid_write = completed = 0
+    initial = store.hash_bytes(first.data)
     while kills < KILLS and time.monotonic() - started < TIME_LIMIT_SECONDS:
         child = os.fork()
         if child == 0:
             _save_forever(path, editor)
-        time.sleep(chance.uniform(0.0005, 0.008))
+        if kills % 2:
+            time.sleep(chance.uniform(0.0005, 0.008))  # anywhere in a save
+        else:
+            _await_rename(path, child)  # right after the rename, before the audit line
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
         kills += 1
@@ -63,12 +77,26 @@ def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path) -> None:
         data = path.read_bytes()
         assert data in versions, f"after kill {kills} events.csv is neither version ({len(data)} bytes)"
         assert len(store.read_snapshot(path).rows()) == 8
+        completed += journal.recover(path) is not None  # what the app does at start-up
+        audited = {initial} | {entry.sha256_after for entry in store.audit_entries(path)}
+        assert store.hash_bytes(data) in audited, (
+            f"after kill {kills} events.csv is a version with no audit line"
+        )
     elapsed = time.monotonic() - started
-    print(f"\n{kills} kills in {elapsed:.1f} s; {mid_write} landed while a temporary file existed")
+    print(
+        f"\n{kills} kills in {elapsed:.1f} s; {mid_write} landed while a temporary file existed; {completed} "
+        "between the rename and the audit line (completed from the intent line); 0 unaudited versions"
+    )
     assert kills >= 200
+    assert completed >= 20, (
+        "few kills landed between the rename and the audit append: the window was not tested"
+    )
     saves = store.audit_entries(path)
     assert saves, "the children never completed a save: the kills proved nothing"
     # every kept backup is one of the two versions, too
     backups = store.list_backups(path)
     folder = store.backup_folder(path)
     assert backups and {(folder / backup.name).read_bytes() for backup in backups} <= versions
+    # and every version a backup holds was, when it was current, an audited one (or the first)
+    audited = {initial} | {entry.sha256_after for entry in store.audit_entries(path)}
+    assert {store.hash_bytes((folder / backup.name).read_bytes()) for backup in backups} <= audited

@@ -1,0 +1,28 @@
+"""Once per server process, before the first page: finish an interrupted save's audit, tell the operator."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from influence import events, journal, serverlog
+from ui import edit_login
+
+
+def run() -> None:
+    """The start-up checks of the events file named by $EVENTS_CSV (cached: once per process and path)."""
+    _checked(str(events.events_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _checked(path: str) -> bool:
+    try:
+        completed = journal.recover(path)
+    except OSError as failure:  # unreadable or read-only folder: the pages say so in plain words
+        serverlog.logger().error("start-up: cannot check the audit log of %s: %r", path, failure)
+        completed = None
+    if completed is not None:
+        serverlog.logger().warning(
+            "start-up: %s's interrupted save of %s is now audited", completed.user, path
+        )
+    edit_login.configuration()  # malformed editor entries go to the server log now, not at the first login
+    return True
