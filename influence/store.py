@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from influence import access, atomicfile, backups, csvtext, failures, journal, serverlog
+from influence import access, atomicfile, backups, csvtext, failures, journal, retention, serverlog, settings
 from influence.audit import AuditEntry, append_entry, audit_entries, audit_path, format_time
 from influence.backups import backup_folder, list_backups
 from influence.changes import Changes, FieldChange, MergeConflict, RowChange, diff, rebase, render
@@ -172,7 +172,16 @@ def _commit(
         journal.announce(path, entry)  # before the rename: a crash from here on is reconciled (see journal)
         atomicfile.write_atomic(path, data)
         append_entry(path, entry)
+        _prune(path)
     return Saved(True, read_snapshot_bytes(path, data), entry, backup)
+
+
+def _prune(path: Path) -> None:
+    # the save is done and audited: a failure to tidy old backups is the operator's to see, not the editor's
+    try:
+        retention.prune(path)
+    except (OSError, settings.SettingsError) as failure:
+        serverlog.logger().error("backups of %s not pruned: %r", path, failure)
 
 
 def _deletion_refusal(snapshot: Snapshot, changes: Changes, confirm: bool) -> Refused | None:

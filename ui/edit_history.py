@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from influence import access, store
+from influence import access, settings, store
 from ui import edit_table
 
 
@@ -15,12 +15,21 @@ def backups(snapshot: store.Snapshot, editor: access.Editor) -> None:
     if not kept:
         st.caption("No backups yet: every save keeps the version it replaces.")
         return
+    size = settings.load().backups.page_size
+    pages = -(-len(kept) // size)
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="edit_backups_page"))
+    shown = kept[(page - 1) * size : page * size]
+    st.caption(
+        f"{len(kept)} backups, newest first; the oldest are deleted by the retention policy (settings.toml)."
+    )
     st.dataframe(
-        pd.DataFrame([{"saved over at": b.time, "name": b.name, "bytes": b.size} for b in kept]),
+        pd.DataFrame([{"saved over at": b.time, "name": b.name, "bytes": b.size} for b in shown]),
         hide_index=True,
         key="edit_backups",
     )
-    name = st.selectbox("Backup to restore", [b.name for b in kept], key="edit_restore_name")
+    name = st.selectbox("Backup to restore", [b.name for b in shown], key="edit_restore_name")
     confirm = st.checkbox("Restoring may delete rows added since: I confirm", key="edit_restore_confirm")
     if st.button("Restore this version", key="edit_restore"):
         result = store.restore(snapshot, name, editor=editor, confirm_deletions=confirm)
