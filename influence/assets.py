@@ -20,11 +20,13 @@ ASSETS: dict[str, tuple[str, str]] = {
     "leaflet_css": ("css", "leaflet/leaflet.css"),
     "leaflet": ("js", "leaflet/leaflet.js"),
     "leaflet_heat": ("js", "heat/leaflet-heat.js"),
+    "heat_pane": ("js", "app/heatpane.js"),  # extends leaflet_heat: keep it after
     "markercluster_css": ("css", "markercluster/MarkerCluster.css"),
     "markercluster_default_css": ("css", "markercluster/MarkerCluster.Default.css"),
     "markercluster": ("js", "markercluster/leaflet.markercluster.js"),
     # hand-written for this project (see each file's header for why no library does it)
     "event_canvas": ("js", "app/eventcanvas.js"),
+    "event_marks": ("js", "app/eventmarks.js"),  # extends event_canvas: keep it after
     "flow_arrows": ("js", "app/flowarrows.js"),
     "map_view": ("js", "app/mapview.js"),
 }

@@ -26,7 +26,7 @@ class OfflineHeatMap(HeatMap):
 
     def render(self, **kwargs: object) -> None:
         """Render with Leaflet.heat inlined once."""
-        assets.require(self, "leaflet_heat")
+        assets.require(self, "leaflet_heat", "heat_pane")
         super().render(**kwargs)
 
 

@@ -18,9 +18,6 @@ from layers.context import LayerContext
 LABEL = "Events"
 KEY = "events"
 DEFAULT_ON = True
-# Above this many events in view the canvas draws a grid of sponsor pies instead of single marks,
-# so 100,000 events stay readable and fast; zooming in returns to single marks.
-AGGREGATE_ABOVE = 20_000
 # Popup text longer than this (characters of JSON) is shipped zlib-compressed and base64-encoded; the browser
 # inflates it (DecompressionStream) on the first hover or click. Descriptions, sources and places compress
 # several times over, so the document the map frame receives shrinks by most of its text.
@@ -116,7 +113,7 @@ class EventCanvas(assets.RawScript, folium.map.Layer):
     one HTML document, so exports stay self-contained and work offline.
     """
 
-    assets = ("event_canvas",)
+    assets = ("event_canvas", "event_marks")
 
     def __init__(self, data: dict, *, name: str = LABEL, show: bool = True):
         super().__init__(name=name, overlay=True, control=True, show=show)
@@ -142,7 +139,7 @@ class EventCanvas(assets.RawScript, folium.map.Layer):
     def script_text(self) -> str:
         """The layer built from the JSON columns."""
         drawing = {key: value for key, value in self.data.items() if key != "text"}
-        options = to_script_json({"aggregateAbove": AGGREGATE_ABOVE, "textId": self.text_id()})
+        options = to_script_json({"textId": self.text_id()})
         return f"var {self.get_name()} = new L.EventCanvas({to_script_json(drawing)}, {options});"
 
 

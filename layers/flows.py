@@ -50,32 +50,79 @@ def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
     return FlowArrows(encode(events, context), name=LABEL, show=DEFAULT_ON)
 
 
+def bundled(flows: pd.DataFrame, colour: dict[str, str]) -> pd.DataFrame:
+    """Flows between the same two points, of the same colour and stages, as one row: links, people, chains."""
+    if flows.empty:
+        return pd.DataFrame(
+            columns=["lat_from", "lon_from", "lat_to", "lon_to", "colour", "stage_from", "stage_to",
+                     "links", "people", "chains", "place_from", "place_to", "sponsor_from"]
+        )  # fmt: skip
+    people = flows["count_to"].where(flows["count_to"].notna(), flows["count_from"])
+    table = pd.DataFrame(
+        {
+            "lat_from": flows["lat_from"].astype(float).round(5),
+            "lon_from": flows["lon_from"].astype(float).round(5),
+            "lat_to": flows["lat_to"].astype(float).round(5),
+            "lon_to": flows["lon_to"].astype(float).round(5),
+            "colour": flows["sponsor_from"].map(colour),
+            "stage_from": flows["stage_from"],
+            "stage_to": flows["stage_to"],
+            "people": pd.to_numeric(people, errors="coerce"),
+            "chain": flows["chain"].astype(str),
+            "place_from": flows["place_from"].fillna("").astype(str),
+            "place_to": flows["place_to"].fillna("").astype(str),
+            "sponsor_from": flows["sponsor_from"].astype(str),
+        }
+    )
+    keys = ["lat_from", "lon_from", "lat_to", "lon_to", "colour", "stage_from", "stage_to"]
+    grouped = table.groupby(keys, sort=False, dropna=False)
+    return grouped.agg(
+        links=("chain", "size"),
+        people=("people", lambda values: values.sum(min_count=1)),
+        chains=("chain", lambda values: list(dict.fromkeys(values))),
+        place_from=("place_from", "first"),
+        place_to=("place_to", "first"),
+        sponsor_from=("sponsor_from", "first"),
+    ).reset_index()
+
+
 def encode(events: gpd.GeoDataFrame, context: LayerContext) -> dict:
-    """Flows as rows [lat1, lon1, lat2, lon2, colour code, width] plus colours and escaped labels."""
-    flows = pairs(events, context)
+    """Flows as rows [lat1, lon1, lat2, lon2, colour code, width, weight] plus colours and escaped labels.
+
+    Flows between the same two points (same sponsor colour and stages) are bundled into one line; its
+    weight (people, or links when no count is known) decides which lines the map keeps when crowded.
+    """
     declared = context.vocabulary
     stage_label = {t.stage: t.label for t in declared.event_types if t.stage}
-    colours: list[str] = []
+    lines = bundled(
+        pairs(events, context), {name: declared.colour(name) for name in events["sponsor"].unique()}
+    )
+    colours = list(dict.fromkeys(lines["colour"]))
     rows, labels = [], []
-    for row in flows.itertuples(index=False):
-        colour = declared.colour(row.sponsor_from)
-        if colour not in colours:
-            colours.append(colour)
-        count = row.count_to if not pd.isna(row.count_to) else row.count_from
+    for row in lines.itertuples(index=False):
+        people = None if pd.isna(row.people) else int(row.people)
+        weight = max(people or 0, row.links)
         rows.append(
             [
-                round(float(row.lat_from), 5),
-                round(float(row.lon_from), 5),
-                round(float(row.lat_to), 5),
-                round(float(row.lon_to), 5),
-                colours.index(colour),
-                width(count),
+                row.lat_from,
+                row.lon_from,
+                row.lat_to,
+                row.lon_to,
+                colours.index(row.colour),
+                width(weight),
+                weight,
             ]
         )
-        people = "" if pd.isna(count) else f", {int(count)} people"
+        shown = ", ".join(row.chains[:3]) + (
+            f" and {len(row.chains) - 3} more" if len(row.chains) > 3 else ""
+        )
+        title = f"Chain {shown}" if len(row.chains) == 1 else f"{len(row.chains)} chains: {shown}"
+        head = f"{row.links} links" if row.links > 1 else ""
+        counted = ", ".join(part for part in (head, f"{people} people" if people is not None else "") if part)
         labels.append(
-            f"<b>Chain {escape(row.chain)}</b><br>{escape(stage_label[row.stage_from])} → "
-            f"{escape(stage_label[row.stage_to])}<br>{escape(row.sponsor_from)}{escape(people)}<br>"
+            f"<b>{escape(title)}</b><br>{escape(stage_label[row.stage_from])} → "
+            f"{escape(stage_label[row.stage_to])}<br>{escape(row.sponsor_from)}"
+            f"{escape(', ' + counted if counted else '')}<br>"
             f"{escape(row.place_from)} → {escape(row.place_to)}"
         )
     return {"flows": rows, "colours": colours, "labels": labels}

@@ -18,12 +18,13 @@ def test_popup_of_a_large_data_set_shows_its_text(streamlit_server, offline_page
     assert texts > events_layer.COMPRESS_ABOVE, "the fixture must be big enough to take the compressed path"
     url = streamlit_server(ROOT / "app.py", csv_file)
     page = offline_page.page
-    page.goto(f"{url}/?layers=events")  # only events: in a dense set a flow line would take the click
+    # only events, and zoomed in far enough that the jittered points of one place are marks, not an aggregate
+    page.goto(f"{url}/?layers=events")
     frame = wait_for_events(page, "explore_map", len(dataset.events), timeout=60)
 
     target = dataset.events.iloc[0]
     point = frame.locator("body").evaluate(
-        "(_body, [lat, lon]) => { const m = window.__eventsLayer._map; m.setView([lat, lon], 12, {animate: false});"
+        "(_body, [lat, lon]) => { const m = window.__eventsLayer._map; m.setView([lat, lon], 14, {animate: false});"
         " const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
         [float(target["lat"]), float(target["lon"])],
     )

@@ -3,11 +3,11 @@
  * draws typed, styled, aggregating points from columns). Text arrives already HTML-escaped by
  * influence.htmltext.escape in Python, so it may be concatenated into HTML as is.
  * Test hook: after each draw, window.__eventsDrawn and the map container's data-events-drawn hold
- * the number of events drawn (points, areas, or events inside aggregate cells), data-events-mode
- * holds "points" or "aggregated", and window.__eventsLayer is the layer (see sample()). */
+ * the number of events drawn (points, areas, stacks, or events inside aggregate cells), data-events-mode
+ * holds "points", "mixed" or "aggregated", and window.__eventsLayer is the layer (see sample(); the
+ * drawing itself, stacks and aggregates are in eventmarks.js, which must load after this file). */
 (function () {
   "use strict";
-  var TAU = Math.PI * 2;
   var EARTH = 40075016.686;
 
   // a pane above the influence shapes; it lets the mouse through so shapes below keep their tooltips
@@ -23,69 +23,8 @@
     return function (i) { return c.values[c.codes[i]]; };
   }
 
-  function shapePath(ctx, shape, x, y, r) {
-    var k, a, n;
-    switch (shape) {
-      case "square": ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7); return;
-      case "triangle":
-        ctx.moveTo(x, y - r * 1.1); ctx.lineTo(x + r, y + r * 0.75); ctx.lineTo(x - r, y + r * 0.75);
-        ctx.closePath(); return;
-      case "diamond":
-        ctx.moveTo(x, y - r * 1.15); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r * 1.15); ctx.lineTo(x - r, y);
-        ctx.closePath(); return;
-      case "cross":
-        k = r * 0.38;
-        ctx.moveTo(x - k, y - r); ctx.lineTo(x + k, y - r); ctx.lineTo(x + k, y - k); ctx.lineTo(x + r, y - k);
-        ctx.lineTo(x + r, y + k); ctx.lineTo(x + k, y + k); ctx.lineTo(x + k, y + r); ctx.lineTo(x - k, y + r);
-        ctx.lineTo(x - k, y + k); ctx.lineTo(x - r, y + k); ctx.lineTo(x - r, y - k); ctx.lineTo(x - k, y - k);
-        ctx.closePath(); return;
-      case "star":
-      case "hexagon":
-        n = shape === "star" ? 10 : 6;
-        for (k = 0; k < n; k++) {
-          a = -Math.PI / 2 + (k * TAU) / n;
-          var rr = shape === "star" && k % 2 ? r * 0.45 : r * 1.15;
-          if (k === 0) ctx.moveTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
-          else ctx.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
-        }
-        ctx.closePath(); return;
-      case "x": polygon(ctx, x, y, r, X_POINTS); return;
-      case "triangle_down": polygon(ctx, x, y, r, [[0, 1.1], [1, -0.75], [-1, -0.75]]); return;
-      case "pentagon": regular(ctx, x, y, r * 1.1, 5, -Math.PI / 2); return;
-      case "octagon": regular(ctx, x, y, r * 1.05, 8, -Math.PI / 2 + Math.PI / 8); return;
-      case "bar": ctx.rect(x - r * 1.15, y - r * 0.5, r * 2.3, r); return;
-      case "bowtie": polygon(ctx, x, y, r, [[-1, -0.9], [1, 0.9], [1, -0.9], [-1, 0.9]]); return;
-      case "semicircle":
-        ctx.moveTo(x - r * 1.1, y + r * 0.45); ctx.arc(x, y + r * 0.45, r * 1.1, Math.PI, TAU); ctx.closePath();
-        return;
-      default:
-        ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, TAU);
-    }
-  }
-
-  // the conflict event types' marks (vocabulary.toml): a diagonal cross and polygons, in units of the radius
-  var X_POINTS = [[0.504, -1.122], [1.122, -0.504], [0.618, 0], [1.122, 0.504], [0.504, 1.122], [0, 0.618],
-    [-0.504, 1.122], [-1.122, 0.504], [-0.618, 0], [-1.122, -0.504], [-0.504, -1.122], [0, -0.618]];
-
-  function polygon(ctx, x, y, r, points) {
-    for (var k = 0; k < points.length; k++) {
-      if (k === 0) ctx.moveTo(x + r * points[k][0], y + r * points[k][1]);
-      else ctx.lineTo(x + r * points[k][0], y + r * points[k][1]);
-    }
-    ctx.closePath();
-  }
-
-  function regular(ctx, x, y, r, n, start) {
-    for (var k = 0; k < n; k++) {
-      var a = start + (k * TAU) / n;
-      if (k === 0) ctx.moveTo(x + r * Math.cos(a), y + r * Math.sin(a));
-      else ctx.lineTo(x + r * Math.cos(a), y + r * Math.sin(a));
-    }
-    ctx.closePath();
-  }
-
   L.EventCanvas = L.Layer.extend({
-    options: { radius: 6, aggregateAbove: 20000, cell: 56, hit: 9, pane: "eventsPane", padding: 0.25, textId: null },
+    options: { radius: 6, pane: "eventsPane", padding: 0.25, textId: null },
 
     initialize: function (data, options) {
       L.setOptions(this, options);
@@ -103,17 +42,6 @@
         this._wx[i] = (256 * (lon[i] + 180)) / 360;
         this._wy[i] = 256 * (0.5 - Math.log((1 + s) / (1 - s)) / k4);
       }
-      // draw order: areas first, then points grouped by style so each style is one fill
-      // (keys computed once into a typed array: a key function in the comparator cost ~0.1 s at 100k)
-      var keys = new Float64Array(n), areaOf = [];
-      for (i = 0; i < data.precisions.length; i++) areaOf.push(data.precisions[i][1] > 0 ? 0 : 1);
-      for (i = 0; i < n; i++) {
-        keys[i] = (((areaOf[data.precision[i]] * 64 + data.confidence[i]) * 64 + data.sponsor[i]) * 64 + data.type[i]) * 1048576 + i;
-      }
-      keys.sort();
-      var order = new Int32Array(n);
-      for (i = 0; i < n; i++) order[i] = keys[i] % 1048576;
-      this._order = order;
     },
 
     // the text columns, decoded once; fn(text) runs when they are ready (at once after the first time)
@@ -200,110 +128,9 @@
         px[i] = this._wx[i] * scale - origin.x; py[i] = this._wy[i] * scale - origin.y;
         if (px[i] > -60 && py[i] > -60 && px[i] < full.x + 60 && py[i] < full.y + 60) visible.push(i);
       }
-      this._px = px; this._py = py; this._pad = pad; this._cells = null;
-      var metresPerPixel = EARTH / (256 * scale);
-      if (visible.length > o.aggregateAbove) this._drawCells(ctx, visible);
-      else this._drawPoints(ctx, metresPerPixel);
-    },
-
-    _drawPoints: function (ctx, metresPerPixel) {
-      var d = this._d, o = this.options, order = this._order, px = this._px, py = this._py;
-      var grid = new Map(), areas = [], style = -1, shape = "circle", drawn = 0;
-      var full = { x: parseFloat(this._canvas.style.width), y: parseFloat(this._canvas.style.height) };
-      ctx.lineWidth = 1;
-      for (var k = 0; k < order.length; k++) {
-        var i = order[k], x = px[i], y = py[i];
-        if (x < -60 || y < -60 || x > full.x + 60 || y > full.y + 60) continue;
-        drawn++;
-        var radiusKm = d.precisions[d.precision[i]][1];
-        var colour = d.sponsors[d.sponsor[i]][1], opacity = d.confidences[d.confidence[i]][1];
-        if (radiusKm > 0) {
-          var r = Math.max(4, (radiusKm * 1000) / (metresPerPixel * Math.cos((d.lat[i] * Math.PI) / 180)));
-          ctx.beginPath(); ctx.arc(x, y, r, 0, TAU);
-          ctx.globalAlpha = opacity * 0.22; ctx.fillStyle = colour; ctx.fill();
-          ctx.globalAlpha = opacity; ctx.strokeStyle = colour; ctx.setLineDash([4, 3]); ctx.stroke();
-          ctx.setLineDash([]);
-          areas.push(i, r);
-          continue;
-        }
-        var s = (d.confidence[i] * 64 + d.sponsor[i]) * 64 + d.type[i];
-        if (s !== style) {
-          if (style >= 0) { ctx.fill(); ctx.stroke(); }
-          style = s; shape = d.types[d.type[i]][1];
-          ctx.beginPath(); ctx.globalAlpha = opacity; ctx.fillStyle = colour; ctx.strokeStyle = "#ffffff";
-        }
-        shapePath(ctx, shape, x, y, o.radius);
-        var key = Math.floor(x / 16) * 65536 + Math.floor(y / 16);
-        var bucket = grid.get(key);
-        if (bucket) bucket.push(i); else grid.set(key, [i]);
-      }
-      if (style >= 0) { ctx.fill(); ctx.stroke(); }
-      ctx.globalAlpha = 1;
-      this._grid = grid; this._areas = areas;
-      this._report(drawn, "points");
-    },
-
-    _drawCells: function (ctx, visible) {
-      var d = this._d, size = this.options.cell, px = this._px, py = this._py, cells = new Map();
-      for (var k = 0; k < visible.length; k++) {
-        var i = visible[k], key = Math.floor(px[i] / size) * 65536 + Math.floor(py[i] / size);
-        var c = cells.get(key);
-        if (!c) { c = { n: 0, x: 0, y: 0, by: {} }; cells.set(key, c); }
-        c.n++; c.x += px[i]; c.y += py[i]; c.by[d.sponsor[i]] = (c.by[d.sponsor[i]] || 0) + 1;
-      }
-      var drawn = 0;
-      cells.forEach(function (c) {
-        c.x /= c.n; c.y /= c.n; drawn += c.n;
-        var r = Math.min(size / 2 - 2, 8 + 4 * Math.log10(c.n)), start = -Math.PI / 2;
-        // a pie of sponsor shares keeps the aggregate honest about who is there
-        for (var s in c.by) {
-          var end = start + (TAU * c.by[s]) / c.n;
-          ctx.beginPath(); ctx.moveTo(c.x, c.y); ctx.arc(c.x, c.y, r, start, end); ctx.closePath();
-          ctx.globalAlpha = 0.85; ctx.fillStyle = d.sponsors[s][1]; ctx.fill();
-          start = end;
-        }
-        ctx.globalAlpha = 1; ctx.lineWidth = 1.5; ctx.strokeStyle = "#ffffff";
-        ctx.beginPath(); ctx.arc(c.x, c.y, r, 0, TAU); ctx.stroke();
-        ctx.font = "bold 11px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
-        ctx.lineWidth = 3; ctx.strokeStyle = "#000000"; ctx.strokeText(String(c.n), c.x, c.y);
-        ctx.fillStyle = "#ffffff"; ctx.fillText(String(c.n), c.x, c.y);
-      });
-      this._cells = cells; this._grid = new Map(); this._areas = [];
-      this._report(drawn, "aggregated");
-    },
-
-    _canvasPoint: function (e) { return e.containerPoint.add(this._pad); },
-
-    _hits: function (p) {
-      var o = this.options, best = Infinity, found = [], gx = Math.floor(p.x / 16), gy = Math.floor(p.y / 16);
-      for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
-        var bucket = this._grid.get((gx + dx) * 65536 + gy + dy) || [];
-        for (var k = 0; k < bucket.length; k++) {
-          var i = bucket[k], dist = Math.hypot(this._px[i] - p.x, this._py[i] - p.y);
-          if (dist <= o.hit) { found.push([dist, i]); best = Math.min(best, dist); }
-        }
-      }
-      found = found.filter(function (f) { return f[0] <= best + 2; }).map(function (f) { return f[1]; });
-      if (found.length) return found;
-      var inside = [];
-      for (var a = 0; a < this._areas.length; a += 2) {
-        var j = this._areas[a];
-        if (Math.hypot(this._px[j] - p.x, this._py[j] - p.y) <= this._areas[a + 1]) inside.push([this._areas[a + 1], j]);
-      }
-      inside.sort(function (u, v) { return u[0] - v[0]; });
-      return inside.map(function (f) { return f[1]; });
-    },
-
-    _cellAt: function (p) {
-      if (!this._cells) return null;
-      var size = this.options.cell;
-      return this._cells.get(Math.floor(p.x / size) * 65536 + Math.floor(p.y / size)) || null;
-    },
-
-    _cellText: function (c) {
-      var d = this._d, parts = [];
-      for (var s in c.by) parts.push(d.sponsors[s][0] + " " + c.by[s]);
-      return "<b>" + c.n + " events</b><br>" + parts.join(", ") + "<br><i>click to zoom in</i>";
+      this._px = px; this._py = py; this._pad = pad;
+      // marks, stacks and aggregates: eventmarks.js
+      this._draw(ctx, visible, EARTH / (256 * scale));
     },
 
     tooltipHtml: function (i) {
@@ -318,34 +145,9 @@
       var fields = [["Dates", t.dates(i)], ["Place", place], ["Sponsor", d.sponsors[d.sponsor[i]][0]], ["Actor", t.actor(i)],
         ["Type", d.types[d.type[i]][0]], ["Count", t.count(i)], ["Confidence", d.confidences[d.confidence[i]][0]],
         ["Source", source]];
-      for (var k = 0; k < fields.length; k++) if (fields[k][1]) rows.push("<tr><th>" + fields[k][0] + "</th><td>" + fields[k][1] + "</td></tr>");
-      return '<div class="event-popup"><table>' + rows.join("") + "</table><p>" + t.description(i) + "</p></div>";
-    },
-
-    _onClick: function (e) {
-      var p = this._canvasPoint(e), cell = this._cellAt(p);
-      if (cell) { this._map.setView(this._map.containerPointToLatLng(L.point(cell.x, cell.y).subtract(this._pad)), this._map.getZoom() + 2); return; }
-      var hits = this._hits(p);
-      if (!hits.length) return;
-      var self = this;
-      this._withText(function () {
-        var shown = hits.slice(0, 5).map(function (i) { return self.popupHtml(i); });
-        if (hits.length > 5) shown.push("<p>… and " + (hits.length - 5) + " more here; zoom in.</p>");
-        L.popup({ maxWidth: 360, maxHeight: 320 }).setLatLng([self._d.lat[hits[0]], self._d.lon[hits[0]]])
-          .setContent(shown.join("<hr>")).openOn(self._map);
-      });
-    },
-
-    _onMove: function (e) {
-      var p = this._canvasPoint(e), cell = this._cellAt(p), hits = cell ? [] : this._hits(p), html = null;
-      if (hits.length && !this._text) { this._withText(this._onMove.bind(this, e)); return; }
-      if (cell) html = this._cellText(cell);
-      else if (hits.length) html = this.tooltipHtml(hits[0]) + (hits.length > 1 ? "<br>+" + (hits.length - 1) + " more" : "");
-      this._map.getContainer().style.cursor = html ? "pointer" : "";
-      if (!html) { if (this._tip) this._map.closeTooltip(this._tip); return; }
-      if (!this._tip) this._tip = L.tooltip({ direction: "top", offset: [0, -8] });
-      this._tip.setLatLng(e.latlng).setContent(html);
-      this._map.openTooltip(this._tip);
+      // dir="auto": Arabic or Farsi text is laid out right to left and aligned right, each cell on its own
+      for (var k = 0; k < fields.length; k++) if (fields[k][1]) rows.push("<tr><th>" + fields[k][0] + '</th><td dir="auto">' + fields[k][1] + "</td></tr>");
+      return '<div class="event-popup"><table>' + rows.join("") + '</table><p dir="auto">' + t.description(i) + "</p></div>";
     },
 
     /** Test hook: the canvas pixel [r, g, b, a] at a latitude/longitude. */
