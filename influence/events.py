@@ -9,7 +9,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from influence import failures, geodata, serverlog, validation
+from influence import eventslink, failures, geodata, serverlog, validation
 from influence.problems import Problem
 
 DEFAULT_FILE = "events.csv"
@@ -39,14 +39,14 @@ def version_of_bytes(data: bytes) -> str:
 
 def version_of(path: str | Path | None = None) -> str:
     """Content hash of the events file (cheap enough to check on every rerun)."""
-    return version_of_bytes(events_path(path).read_bytes())
+    return version_of_bytes(eventslink.read_bytes(events_path(path)))
 
 
 def load(path: str | Path | None = None) -> Dataset:
     """Read, validate and enrich the events file; a missing file is a problem, not a traceback."""
     chosen = events_path(path)
     try:
-        data = chosen.read_bytes()
+        data = eventslink.read_bytes(chosen)
     except OSError as failure:
         # the visitor reads plain words and the file's name; the operator's log has the path and the error
         serverlog.logger().error("cannot read the events file %s: %r", chosen, failure)

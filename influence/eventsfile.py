@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from influence import csvtext, schema
+from influence import csvtext, eventslink, schema
 
 ID = "id"
 
@@ -45,7 +45,7 @@ class Snapshot:
 def read_snapshot(path: str | Path) -> Snapshot:
     """Read the events file (a missing file reads as a header-only file with the schema's columns)."""
     path = Path(path)
-    data = path.read_bytes() if path.exists() else b""
+    data = eventslink.read_bytes(path) if eventslink.exists(path) else b""
     table = csvtext.parse(data or csvtext.serialise(schema.COLUMN_NAMES, csvtext.Dialect()).encode("utf-8"))
     return Snapshot(path, data, hash_bytes(data), table)
 

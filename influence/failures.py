@@ -18,7 +18,7 @@ _BY_ERRNO = {
     errno.EISDIR: "A file the app needs is a folder on the server, not a file.",
     errno.ENOENT: "A file the app needs does not exist on the server.",
     errno.EROFS: "The server's disk is read-only: nothing was saved and your edits are kept.",
-    errno.ELOOP: "A file the app needs is a link the server refuses to follow.",
+    errno.ELOOP: "The events file is a link to a file outside its folder, which the server refuses to read.",
 }
 GENERIC = (
     "Something went wrong on the server. Nothing you had is lost; the operator can find the details in the "

@@ -13,7 +13,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from influence import atomicfile, serverlog
+from influence import atomicfile, eventslink, serverlog
 from influence.audit import AuditEntry, append_entry, append_line, audit_path, entry_from_json
 from influence.eventsfile import hash_bytes
 
@@ -32,7 +32,7 @@ def reconcile(path: str | Path) -> AuditEntry | None:
     pending = _unresolved_intent(path)
     if pending is None:
         return None
-    current = path.read_bytes() if path.exists() else b""
+    current = eventslink.read_bytes(path) if eventslink.exists(path) else b""
     if hash_bytes(current) == pending.sha256_after:
         append_entry(path, pending)
         serverlog.logger().warning(

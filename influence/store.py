@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from influence import access, atomicfile, backups, csvtext, failures, journal, retention, serverlog, settings
+from influence import (
+    access,
+    atomicfile,
+    backups,
+    csvtext,
+    eventslink,
+    failures,
+    journal,
+    retention,
+    serverlog,
+    settings,
+)
 from influence.audit import AuditEntry, append_entry, audit_entries, audit_path, format_time
 from influence.backups import backup_folder, list_backups
 from influence.changes import Changes, FieldChange, MergeConflict, RowChange, diff, rebase, render
@@ -150,7 +161,7 @@ def _commit(
     path = snapshot.path
     with atomicfile.locked(path):
         journal.reconcile(path)  # a save killed after its rename gets its audit line before anything else
-        current = path.read_bytes() if path.exists() else b""
+        current = eventslink.read_bytes(path) if eventslink.exists(path) else b""
         if hash_bytes(current) != snapshot.sha256:
             return _conflict(path, current)
         atomicfile.remove_temporaries(path.parent, path.name)

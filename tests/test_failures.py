@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import html
+import os
 import shutil
 import tomllib
 from pathlib import Path
@@ -80,14 +81,14 @@ def test_an_unreadable_events_file_is_a_plain_message(
     path = tmp_path / "events.csv"
     shutil.copyfile(DATA / "edit_events.csv", path)
     monkeypatch.setenv("EVENTS_CSV", str(path))
-    real = Path.read_bytes
+    real = os.open
 
-    def refused(self: Path) -> bytes:  # as for a file mode 000 (the tests run as root, who reads anything)
-        if self == path:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+    def refused(name: object, flags: int, *args: object) -> int:  # as for mode 000 (root reads anything)
+        if os.fspath(name) == os.path.realpath(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real(name, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refused)
+    monkeypatch.setattr(os, "open", refused)
     app = AppTest.from_function(edit_page).run()
     assert not app.exception, app.exception
     assert "permission denied" in shown(app) and str(tmp_path) not in shown(app)

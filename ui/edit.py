@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from influence import access, csvtext, events, failures, serverlog, store
+from influence import access, csvtext, events, eventslink, failures, serverlog, store
 from ui import edit_history, edit_import, edit_login, edit_place, edit_state, edit_table, markup
 
 
@@ -55,7 +55,7 @@ def _outcome() -> None:
 def _stale_notice(snapshot: store.Snapshot) -> None:
     # Saving would be refused anyway; saying so early spares the editor work on an old version.
     try:
-        current = snapshot.path.read_bytes()
+        current = eventslink.read_bytes(snapshot.path)
     except OSError:
         current = b""
     if current != snapshot.data and edit_state.CONFLICT not in st.session_state:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from influence import events, journal, serverlog
+from influence import events, eventslink, journal, serverlog
 from ui import edit_login
 
 
@@ -15,6 +15,13 @@ def run() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _checked(path: str) -> bool:
+    outside = eventslink.outside_target(path)
+    if outside is not None:
+        serverlog.logger().warning(
+            "start-up: the events file %s is a symbolic link to %s, outside its folder: it is refused",
+            path,
+            outside,
+        )
     try:
         completed = journal.recover(path)
     except OSError as failure:  # unreadable or read-only folder: the pages say so in plain words
