@@ -190,6 +190,12 @@ def login_oidc(config: Config, user: Mapping[str, object]) -> Editor | Denied:
     return _mint(email, "oidc")
 
 
+def command_line(name: str) -> Editor:
+    """The person at the shell running `cli.py import --into`, named for the audit log (they can write the
+    events file directly anyway; the store still takes the lock, the backup and the audit line)."""
+    return _mint(name.strip() or "command line", "command line")
+
+
 def check(editor: object) -> str | None:
     """None when `editor` is a valid, unexpired credential from this process; else why not."""
     if not isinstance(editor, Editor):

@@ -50,7 +50,11 @@ def _records(events: pd.DataFrame) -> list[dict]:
 
 def _missing(value: object) -> bool:
     return (
-        value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+        value is None
+        or value is pd.NaT
+        or value is pd.NA
+        or (isinstance(value, float) and math.isnan(value))
+        or (isinstance(value, str) and not value)
     )
 
 

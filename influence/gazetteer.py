@@ -9,16 +9,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import shapely
 from rapidfuzz import fuzz, process
 
-from influence import geodata
+from influence import geodata, governorates
 
 FUZZY_CUTOFF = (
     85.0  # ratio on compact keys: "Qamishly" meets "qamishli" (87.5); one letter off in four (75) does not
 )
 DISTINCT_KM = 5.0  # two equally good matches further apart than this are different places
 MAX_CANDIDATES = 5
-SITE, PLACE = 0, 1  # on an exact tie a curated site wins: "Tartab" is the camp
+SITE, PLACE, LEARNED = (
+    0,
+    1,
+    2,
+)  # on an exact tie a curated site wins ("Tartab" is the camp), learned names last
 CANONICAL, ALTERNATE = 0, 1
 
 ARABIC_FOLDS = str.maketrans(
@@ -59,6 +64,7 @@ class _Entry:
     estimated: bool
     source: int
     population: int
+    governorate: str = ""
 
 
 def normalise(name: str) -> str:
@@ -93,7 +99,12 @@ def _index() -> tuple[
 ]:
     """Entries and their exact and compact keys -> [(source, tier, entry)], built once."""
     rows = []
-    for source, frame, precision in ((SITE, geodata.sites(), None), (PLACE, geodata.places(), "town")):
+    sources = (
+        (SITE, geodata.sites(), None),
+        (PLACE, geodata.places(), "town"),
+        (LEARNED, geodata.learned_places(), None),
+    )
+    for source, frame, precision in sources:
         for row in frame.to_dict("records"):
             alternates = [name for name in str(row.get("alternates", "")).split("|") if name]
             level = precision or row["precision"]
@@ -117,6 +128,7 @@ def _index() -> tuple[
                 estimated=level not in ("exact", "town"),
                 source=source,
                 population=int(row.get("population") or 0),
+                governorate=str(where or _governorate_of(float(row["lat"]), float(row["lon"]))),
             )
         )
         for tier, names in ((CANONICAL, [row["name"]]), (ALTERNATE, alternates)):
@@ -144,45 +156,76 @@ def _resolve(query: str, status: str, tied: list[_Entry], score: float) -> Match
     return Match(query, status, first.name, first.lat, first.lon, first.precision, first.estimated, (), score)
 
 
-@lru_cache(maxsize=1)
-def _fuzzy_choices() -> tuple[list[str], list[list[tuple[int, int, int]]]]:
-    """Compact keys and their hits as parallel lists for rapidfuzz."""
-    _, _, compact = _index()
+def _governorate_of(lat: float, lon: float) -> str:
+    """The governorate a curated site lies in ('' outside them all)."""
+    frame = geodata.governorates()
+    # shapely points are x, y: longitude first
+    inside = frame[frame.contains(shapely.Point(lon, lat))]
+    return str(inside.iloc[0]["name"]) if len(inside) else ""
+
+
+@lru_cache(maxsize=32)
+def _fuzzy_choices(governorate: str = "") -> tuple[list[str], list[list[tuple[int, int, int]]]]:
+    """Compact keys and their hits as parallel lists for rapidfuzz (only entries in `governorate`, if given)."""
+    entries, _, compact = _index()
+    if governorate:
+        compact = {
+            key: kept
+            for key, hits in compact.items()
+            if (kept := [hit for hit in hits if entries[hit[2]].governorate == governorate])
+        }
     keys = sorted(compact)
     return keys, [compact[key] for key in keys]
 
 
 @lru_cache(maxsize=8192)
 def geocode(name: str) -> Match:
-    """Locate a place name: exact after normalisation, else fuzzy; ambiguous or unknown otherwise."""
+    """Locate a place name: exact after normalisation, else fuzzy; ambiguous or unknown otherwise.
+
+    "Town, Governorate" is searched in that governorate only, so a fuzzy match never crosses into another one;
+    a governorate alone ("Idlib governorate") is placed on the governorate, at region precision, estimated.
+    """
+    town, governorate = governorates.split(name) if isinstance(name, str) else ("", None)
+    if governorate is not None and not town:
+        label = f"{governorate.name} governorate"
+        return Match(name, "exact", label, governorate.lat, governorate.lon, "region", True, (), 100.0)
+    within = governorate.name if governorate is not None else ""
     entries, exact, compact = _index()
-    key = normalise(name) if isinstance(name, str) else ""
+    key = normalise(town) if town else ""
     if not key:
         return Match(str(name), "unknown", None, None, None, None, False, (), 0.0)
     hits = exact.get(key) or compact.get(_compact(key))
+    if hits and within:
+        hits = [hit for hit in hits if entries[hit[2]].governorate == within]
     if hits:
         return _resolve(name, "exact", _best(hits, entries), 100.0)
 
-    keys, hit_lists = _fuzzy_choices()
+    keys, hit_lists = _fuzzy_choices(within)
     found = process.extract(_compact(key), keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=20)
     if found:
         top = found[0][1]
         tied = [hit for _, score, position in found if score == top for hit in hit_lists[position]]
         return _resolve(name, "fuzzy", _best(tied, entries), float(top))
-    suggestions = tuple(suggest(name))
+    suggestions = tuple(suggest(town, within=within))
     return Match(name, "unknown", None, None, None, None, False, suggestions, 0.0)
 
 
-def suggest(name: str, limit: int = MAX_CANDIDATES) -> list[str]:
+def suggest(name: str, limit: int = MAX_CANDIDATES, *, within: str = "") -> list[str]:
     """The gazetteer names nearest to `name`, best first (labels carry the governorate when names repeat)."""
     entries, _, _ = _index()
     key = _compact(normalise(name)) if isinstance(name, str) else ""
     if not key or limit <= 0:
         return []
-    keys, hit_lists = _fuzzy_choices()
+    keys, hit_lists = _fuzzy_choices(within)
     labels: list[str] = []
     for _, _, position in process.extract(key, keys, scorer=fuzz.ratio, limit=limit * 10):
         for _, _, number in sorted(hit_lists[position]):
             if entries[number].label not in labels:
                 labels.append(entries[number].label)
     return labels[:limit]
+
+
+def refresh() -> None:
+    """Forget the built index and remembered answers (after places were learned from an import)."""
+    for cached in (_index, _fuzzy_choices, geocode):
+        cached.cache_clear()

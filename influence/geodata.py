@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +51,21 @@ def sites() -> pd.DataFrame:
     return pd.read_csv(GEODATA / "sites.csv", dtype=str, keep_default_na=False).astype(
         {"lat": float, "lon": float}
     )
+
+
+def learned_places_path() -> Path:
+    """Where place names learned from imports are kept ($LEARNED_PLACES_CSV, else geodata/learned_places.csv)."""
+    return Path(os.environ.get("LEARNED_PLACES_CSV") or GEODATA / "learned_places.csv")
+
+
+def learned_places() -> pd.DataFrame:
+    """Place names an editor confirmed from imports with coordinates (the columns of sites.csv + governorate)."""
+    path = learned_places_path()
+    if not path.exists():
+        return pd.DataFrame(
+            columns=["name", "name_ar", "alternates", "lat", "lon", "precision", "governorate"]
+        )
+    return pd.read_csv(path, dtype=str, keep_default_na=False).astype({"lat": float, "lon": float})
 
 
 @lru_cache(maxsize=1)

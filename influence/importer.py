@@ -57,6 +57,23 @@ def preview(
             f"{name} has {len(table.records):,} rows; imports are limited to {MAX_ROWS:,}. "
             "Split the file and import the parts one after another.",
         )
+    return plan(snapshot, data, name, mode=mode, table=table)
+
+
+def plan(
+    snapshot: store.Snapshot,
+    data: bytes,
+    name: str = "upload.csv",
+    *,
+    mode: str = "merge",
+    table: csvtext.Table | None = None,
+) -> Preview:
+    """The preview without the app's size limits (the command line's `import --into` uses it)."""
+    if table is None:
+        try:
+            table = csvtext.parse(data)
+        except csvtext.DecodeError as failure:
+            return _refused(name, mode, str(failure))
     report = validation.validate_bytes(data, name)
     fatal = [p for p in report.problems if p.severity == ERROR and (p.line is None or p.line == 1)]
     if fatal:

@@ -115,7 +115,14 @@ def _geocode_row(row: dict, problems: list[Problem]) -> dict | None:
     if match.status == "fuzzy":
         message = f"place matched by spelling to '{match.name}'; write it so to make it exact"
         problems.append(Problem(line, "place", place, message, WARNING))
-    if match.estimated and row["precision"] == "exact":
+    if match.name and match.name.endswith(" governorate") and row["precision"] != "region":
+        # only the governorate is known: an area over it, never a pin on its city of the same name
+        message = (
+            f"only the governorate is known: placed on {match.name} at region precision, drawn as an area"
+        )
+        problems.append(Problem(line, "precision", row["precision"], message, WARNING))
+        row = {**row, "precision": "region"}
+    elif match.estimated and row["precision"] == "exact":
         message = f"'{match.name}' has an estimated position in the gazetteer: 'exact' overstates it"
         problems.append(Problem(line, "precision", row["precision"], message, WARNING))
     return {

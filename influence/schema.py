@@ -14,6 +14,8 @@ class Column:
     required: bool
     doc: str
     max_length: int = 200
+    may_be_absent: bool = False  # added after files were written: a missing header is no problem
+    derivable: bool = False  # an empty value may be derived (the sponsor, from the actor registry)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -28,7 +30,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("lat", "number", False, "Latitude, WGS84 decimal degrees (dot as decimal separator)."),
     Column("lon", "number", False, "Longitude, WGS84 decimal degrees (dot as decimal separator)."),
     Column("precision", "precision", True, "How exact the location is: exact, town, area or region."),
-    Column("sponsor", "sponsor", True, "Sponsoring power, one of the declared sponsors (aliases accepted)."),
+    Column(
+        "sponsor",
+        "sponsor",
+        True,
+        "Sponsoring power, one of the declared sponsors (aliases accepted; 'Unattributed' when no power is "
+        "tied). May be left empty when the actor is in actors.toml: it is then derived from the actor's tie on "
+        "the event's date, and the popup says so.",
+        derivable=True,
+    ),
     Column("actor", "text", False, "The group or person acting (e.g. Liwa Fatimiyoun).", 160),
     Column("event_type", "event_type", True, "One of the declared event types."),
     Column(
@@ -39,6 +49,13 @@ COLUMNS: tuple[Column, ...] = (
         64,
     ),
     Column("count", "integer", False, "Number of people involved, when reported."),
+    Column(
+        "fatalities",
+        "integer",
+        False,
+        "Reported deaths, when known (ACLED's fatalities, UCDP's best estimate); summed in the timeline.",
+        may_be_absent=True,
+    ),
     Column("description", "text", False, "What happened, in plain words.", 2000),
     Column(
         "source", "text", True, "Publication and date of the source, e.g. 'Asharq Al-Awsat, 2021-02-15'.", 300
@@ -50,10 +67,25 @@ COLUMNS: tuple[Column, ...] = (
         True,
         "How sure the sponsor attribution is: confirmed, probable or alleged.",
     ),
+    Column(
+        "other_actors",
+        "text",
+        False,
+        "The event's other actors, separated by '; ', each followed by [sponsor] when actors.toml ties it.",
+        1000,
+        may_be_absent=True,
+    ),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 
 # Columns the loader adds to every valid event (never written back to events.csv).
-DERIVED_COLUMNS: tuple[str, ...] = ("line", "place_resolved", "location_source", "estimated", "governorate")
+DERIVED_COLUMNS: tuple[str, ...] = (
+    "line",
+    "place_resolved",
+    "location_source",
+    "estimated",
+    "governorate",
+    "attribution",  # "derived from <tie>" when the sponsor came from actors.toml
+)

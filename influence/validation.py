@@ -8,6 +8,7 @@ import pandas as pd
 from rapidfuzz import process
 
 from influence import csvfile, fields, formulas, locations, vocabulary
+from influence.intake import attribution, registry
 from influence.problems import ERROR, WARNING, Problem
 from influence.schema import BY_NAME, COLUMN_NAMES, COLUMNS
 
@@ -39,12 +40,15 @@ def validate_bytes(data: bytes, name: str = "events.csv") -> Report:
     if not table.header or missing_required:
         return Report(_empty_rows(), tuple(problems), table.encoding, len(table.records))
     declared = vocabulary.load()
+    actors = registry.load()
     rows: list[dict] = []
     first_line_of: dict[str, int] = {}
     plan = _plan(positions)
     memo: dict[tuple[str, str], tuple[bool, object]] = {}
     for record in table.records:
         row, row_problems = _check_record(record, positions, len(table.header), declared, plan, memo)
+        if row is not None and not any(p.column == "sponsor" for p in row_problems):
+            row_problems += attribution.attribute(row, actors, record.line)
         if row is not None and row["id"] in first_line_of:
             message = f"duplicate id: line {first_line_of[row['id']]} already uses it"
             row_problems.append(Problem(record.line, "id", row["id"], message))
@@ -54,8 +58,10 @@ def validate_bytes(data: bytes, name: str = "events.csv") -> Report:
             rows.append(row)
     located, location_problems = locations.resolve(rows)
     problems += location_problems
-    frame = pd.DataFrame(located, columns=[*COLUMN_NAMES, *locations.DERIVED]) if located else _empty_rows()
-    frame = frame.astype({"count": "Int64", "lat": "float64", "lon": "float64", "line": "int64"})
+    frame = pd.DataFrame(located, columns=[*COLUMN_NAMES, *_DERIVED]) if located else _empty_rows()
+    frame = frame.astype(
+        {"count": "Int64", "fatalities": "Int64", "lat": "float64", "lon": "float64", "line": "int64"}
+    )
     frame["date"] = pd.to_datetime(frame["date"])
     frame["end_date"] = pd.to_datetime(frame["end_date"])
     ordered = sorted(problems, key=lambda p: (p.line or 0, _column_order(p.column)))
@@ -66,8 +72,11 @@ def _column_order(column: str | None) -> int:
     return COLUMN_NAMES.index(column) if column in COLUMN_NAMES else -1
 
 
+_DERIVED = (*locations.DERIVED, attribution.COLUMN)
+
+
 def _empty_rows() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype="object") for name in (*COLUMN_NAMES, *locations.DERIVED)})
+    return pd.DataFrame({name: pd.Series(dtype="object") for name in (*COLUMN_NAMES, *_DERIVED)})
 
 
 def _check_header(header: tuple[str, ...]) -> tuple[dict[str, int], list[Problem]]:
@@ -88,7 +97,7 @@ def _check_header(header: tuple[str, ...]) -> tuple[dict[str, int], list[Problem
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
             problems.append(Problem(1, raw, raw, f"unknown column, ignored{hint}", WARNING))
     for column in COLUMNS:
-        if column.name not in positions and header:
+        if column.name not in positions and header and not column.may_be_absent:
             severity = ERROR if column.required else WARNING
             consequence = "no event can be read" if column.required else "treated as empty"
             problems.append(
@@ -101,6 +110,7 @@ def _check_header(header: tuple[str, ...]) -> tuple[dict[str, int], list[Problem
 # their parse is remembered per distinct cell text within one file, which made validating 100,000 rows
 # several times faster. Identifiers and free text are nearly all distinct, so they are parsed directly.
 _UNREPEATED = ("id", "description")
+_IDENTIFIERS = ("id", "chain")
 
 
 def _plan(positions: dict[str, int]) -> list[tuple[object, int | None, bool, bool]]:
@@ -146,6 +156,12 @@ def _check_record(
         raw = cells[position].strip() if position is not None else ""
         if is_text:
             raw = formulas.restore(raw)  # undo the export's formula neutralisation, so exports round-trip
+            if len(raw) > column.max_length and name not in _IDENTIFIERS:
+                # real sources write long descriptions and long links: the event is kept, the length named
+                message = (
+                    f"text is {len(raw):,} characters long, over the {column.max_length:,} expected: kept"
+                )
+                problems.append(Problem(line, name, raw[:80], message, WARNING))
         if remembered:
             key = (name, raw)
             found = memo.get(key)
@@ -179,10 +195,10 @@ def _check_record(
 def _parse_cell(column, raw: str, declared: vocabulary.Vocabulary):
     """Canonical value of one cell or ValueError; empty optional cells give a neutral value."""
     if not raw:
-        if column.required:
+        if column.required and not column.derivable:
             raise ValueError(f"{column.name} is required")
         return "" if column.kind in _TEXT_KINDS else None
-    if len(raw) > column.max_length:
+    if len(raw) > column.max_length and (column.kind not in _TEXT_KINDS or column.name in _IDENTIFIERS):
         raise ValueError(f"text is {len(raw)} characters long; the limit is {column.max_length}")
     if column.name in ("id", "chain"):
         return fields.check_identifier(raw, column.max_length)

@@ -22,7 +22,10 @@ DEFAULT_ON = True
 # inflates it (DecompressionStream) on the first hover or click. Descriptions, sources and places compress
 # several times over, so the document the map frame receives shrinks by most of its text.
 COMPRESS_ABOVE = 32_000
-TEXT_COLUMNS = ("id", "dates", "place", "actor", "count", "description", "source", "source_url")
+TEXT_COLUMNS = (
+    "id", "dates", "place", "actor", "count", "description", "source", "source_url", "fatalities",
+    "attribution", "other_actors",
+)  # fmt: skip
 
 
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
@@ -85,6 +88,7 @@ def _texts(events: pd.DataFrame) -> dict[str, pd.Series]:
     resolved = _column(events, "place_resolved", "").fillna("").astype(str)
     url = _column(events, "source_url", "").fillna("").astype(str).str.strip()
     count = _column(events, "count", None).astype("Int64").astype(str).replace("<NA>", "")
+    fatalities = _column(events, "fatalities", None).astype("Int64").astype(str).replace("<NA>", "")
     return {
         "id": _column(events, "id", "").astype(str),
         "dates": dates,
@@ -95,6 +99,10 @@ def _texts(events: pd.DataFrame) -> dict[str, pd.Series]:
         "source": _column(events, "source", ""),
         # only web links become links: a javascript: or data: URL must never reach an href
         "source_url": url.where(url.str.match(r"(?i)^https?://"), ""),
+        "fatalities": fatalities,
+        # "derived from <tie>" when the sponsor came from actors.toml, so the reader knows it was not reported
+        "attribution": _column(events, "attribution", "").fillna("").astype(str),
+        "other_actors": _column(events, "other_actors", "").fillna("").astype(str),
     }
 
 

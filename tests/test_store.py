@@ -238,4 +238,4 @@ def test_a_missing_file_is_created_with_the_schema_header(tmp_path: Path) -> Non
     row = {"id": "X-1", "date": "2021", "precision": "town", "sponsor": "Iran"}
     result = store.save(snapshot, store.diff(snapshot, [row]), editor=editor())
     assert isinstance(result, store.Saved) and result.backup is None
-    assert path.read_bytes().splitlines()[1] == b"X-1,2021,,,,,town,Iran,,,,,,,,"
+    assert path.read_bytes().splitlines()[1] == b"X-1,2021,,,,,town,Iran,,,,,,,,,,"

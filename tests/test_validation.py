@@ -149,11 +149,15 @@ def test_sponsor_aliases_are_normalised_and_unknown_ones_get_a_suggestion():
     }
 
 
-def test_text_over_the_limit_is_refused_with_its_length():
+def test_text_over_the_limit_is_a_warning_that_keeps_the_event():
     report = check("long_text")
-    assert found(report, 2, "description") == ["text is 2100 characters long; the limit is 2000"]
-    assert found(report, 3, "actor") == ["text is 200 characters long; the limit is 160"]
-    assert ids(report) == ["L-3"]
+    expected = "text is 2,100 characters long, over the 2,000 expected: kept"
+    assert found(report, 2, "description", "warning") == [expected]
+    assert found(report, 3, "actor", "warning") == [
+        "text is 200 characters long, over the 160 expected: kept"
+    ]
+    assert ids(report) == ["L-1", "L-2", "L-3"]
+    assert len(report.rows.loc[0, "description"]) == 2100  # kept whole, never cut
 
 
 def test_only_http_links_are_accepted():

@@ -57,7 +57,7 @@ def test_an_editor_adds_a_sponsor_by_editing_the_data_file(tmp_path: Path, monke
     monkeypatch.setenv("VOCABULARY_TOML", str(extended))
     assert vocabulary.load().sponsor("حزب الله").name == "Hezbollah"
     header = ",".join(COLUMN_NAMES)
-    row = "H-1,2021-01-01,,Damascus,,,town,حزب الله,,presence,,,Synthetic row,Synthetic fixture,,alleged"
+    row = "H-1,2021-01-01,,Damascus,,,town,حزب الله,,presence,,,,Synthetic row,Synthetic fixture,,alleged,"
     report = validate_bytes(f"{header}\n{row}\n".encode())
     assert report.problems == ()
     assert report.rows.loc[0, "sponsor"] == "Hezbollah"

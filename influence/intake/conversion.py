@@ -109,6 +109,7 @@ def convert(
             if progress:
                 progress(source.position, source.total_bytes, summary.rows_read)
     _flush(chunk, writer_header, summary, out, seen)
+    summary.rejections.sort(key=lambda rejected: rejected.line)
     summary.stopped = source.error
     if progress:
         progress(source.total_bytes, source.total_bytes, summary.rows_read)

@@ -131,7 +131,7 @@ class Converter:
             day = dates.read(raw, preset.date_formats)
         except ValueError as failure:
             shown = f"'{raw}'" if raw else "empty"
-            return Rejected(line, column, f"{column} {shown}: {failure}")
+            return Rejected(line, column, f"{shown}: {failure}")
         code = self.cell(cells, preset.date_precision_column)
         precision = preset.date_precision.get(code, "day")
         end_raw = self.cell(cells, preset.column("end_date"))
@@ -141,9 +141,7 @@ class Converter:
             try:
                 last = dates.read(end_raw, preset.date_formats)
             except ValueError as failure:
-                return Rejected(
-                    line, preset.column("end_date"), f"{preset.column('end_date')} '{end_raw}': {failure}"
-                )
+                return Rejected(line, preset.column("end_date"), f"'{end_raw}': {failure}")
             return day.isoformat(), (last.isoformat() if last != day else ""), day
         start, end = dates.span(day, precision)
         return start, end, day

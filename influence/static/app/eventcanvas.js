@@ -53,7 +53,8 @@
       var self = this;
       this._loadText().then(function (source) {
         var t = {};
-        ["id", "dates", "place", "actor", "count", "description", "source", "source_url"].forEach(function (name) {
+        ["id", "dates", "place", "actor", "count", "description", "source", "source_url", "fatalities", "attribution",
+          "other_actors"].forEach(function (name) {
           t[name] = column(source, name);
         });
         for (var name in source) if (!t[name]) t[name] = column(source, name);
@@ -142,9 +143,10 @@
       var d = this._d, t = this._text, url = t.source_url(i), rows = [];
       var place = t.place(i) + (d.estimated[i] ? " <i>(estimated location)</i>" : "");
       var source = url ? '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + (t.source(i) || url) + "</a>" : t.source(i);
-      var fields = [["Dates", t.dates(i)], ["Place", place], ["Sponsor", d.sponsors[d.sponsor[i]][0]], ["Actor", t.actor(i)],
-        ["Type", d.types[d.type[i]][0]], ["Count", t.count(i)], ["Confidence", d.confidences[d.confidence[i]][0]],
-        ["Source", source]];
+      var sponsor = d.sponsors[d.sponsor[i]][0] + (t.attribution(i) ? " <i>(" + t.attribution(i) + ")</i>" : "");
+      var fields = [["Dates", t.dates(i)], ["Place", place], ["Sponsor", sponsor], ["Actor", t.actor(i)],
+        ["Other actors", t.other_actors(i)], ["Type", d.types[d.type[i]][0]], ["Count", t.count(i)],
+        ["Fatalities", t.fatalities(i)], ["Confidence", d.confidences[d.confidence[i]][0]], ["Source", source]];
       // dir="auto": Arabic or Farsi text is laid out right to left and aligned right, each cell on its own
       for (var k = 0; k < fields.length; k++) if (fields[k][1]) rows.push("<tr><th>" + fields[k][0] + '</th><td dir="auto">' + fields[k][1] + "</td></tr>");
       return '<div class="event-popup"><table>' + rows.join("") + '</table><p dir="auto">' + t.description(i) + "</p></div>";
