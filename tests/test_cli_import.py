@@ -1,10 +1,9 @@
 """`cli.py import`: presets recognised, a summary printed, --out a valid file, --into one audited save."""
 
-import json
 from pathlib import Path
 
 from cli import main
-from influence import validation
+from influence import store, validation
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -27,8 +26,8 @@ def test_import_into_an_events_file_is_one_audited_save_by_the_named_editor(tmp_
     assert main(["import", str(DATA / "intake_ucdp.csv"), "--into", str(target), "--editor", "Dana"]) == 0
     assert "saved" in capsys.readouterr().out
     assert len(validation.validate_bytes(target.read_bytes()).rows) == before + 180
-    audit = [json.loads(line) for line in (tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(audit) == 1 and audit[0]["user"] == "Dana" and audit[0]["action"] == "import"
+    (entry,) = store.audit_entries(target)
+    assert (entry.user, entry.action) == ("Dana", "import")
 
 
 def test_a_generic_csv_needs_a_mapping_and_the_message_says_how(tmp_path, capsys):
