@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+import layers
 from influence import commands
 
 
@@ -16,6 +17,8 @@ def main(argv: list[str] | None = None) -> int:
         sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
         command.configure(sub)
         sub.set_defaults(run=command.run)
+    # the layer registry is handed to the commands from here: nothing in influence/ imports layers/
+    parser.set_defaults(registry=layers.LAYERS)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)
 

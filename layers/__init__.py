@@ -1,15 +1,15 @@
-"""The layer registry: each layer module has LABEL, KEY, DEFAULT_ON and build(events, context)."""
+"""The layer registry: one small module per layer (KEY, LABEL, DEFAULT_ON, build), listed once here.
+
+Adding a layer is one file in this folder and one entry below; the contract is
+influence.mapping.layer.Layer.
+"""
 
 from __future__ import annotations
 
-from types import ModuleType
-
+from influence.mapping.layer import Registry
 from layers import density, events, flows, influence
-from layers.context import LayerContext, load_context
 
 # Order is the drawing and layer-control order: areas of influence below flows below events.
-LAYERS: tuple[ModuleType, ...] = (influence, density, flows, events)
-BY_KEY: dict[str, ModuleType] = {layer.KEY: layer for layer in LAYERS}
-DEFAULT_KEYS: tuple[str, ...] = tuple(layer.KEY for layer in LAYERS if layer.DEFAULT_ON)
+LAYERS = Registry((influence, density, flows, events))
 
-__all__ = ["BY_KEY", "DEFAULT_KEYS", "LAYERS", "LayerContext", "load_context"]
+__all__ = ["LAYERS"]

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 from folium.plugins import HeatMap
 
-from influence import assets
-from layers.context import LayerContext
+from influence.mapping import assets
+from influence.mapping.context import LayerContext
 
 LABEL = "Density (heat map)"
 KEY = "density"

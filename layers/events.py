@@ -10,10 +10,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from influence import assets
-from influence.assets import to_script_json
-from influence.htmltext import escape
-from layers.context import LayerContext
+from influence.mapping import assets
+from influence.mapping.assets import to_script_json
+from influence.mapping.context import LayerContext
+from influence.mapping.htmltext import escape
 
 LABEL = "Events"
 KEY = "events"
@@ -113,7 +113,7 @@ def _factorise(values: pd.Series) -> dict[str, list]:
 
 
 class EventCanvas(assets.RawScript, folium.map.Layer):
-    """The L.EventCanvas overlay (influence/static/app/eventcanvas.js) holding the encoded events.
+    """The L.EventCanvas overlay (influence/mapping/static/app/eventcanvas.js) holding the encoded events.
 
     The drawing columns go into the layer's script; the popup and tooltip text (most of the bytes: about
     150 of every 200 per event) goes into a data block (JSON, compressed when large) that the browser neither

@@ -8,10 +8,10 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from influence import assets
-from influence.assets import to_script_json
-from influence.htmltext import escape
-from layers.context import LayerContext
+from influence.mapping import assets
+from influence.mapping.assets import to_script_json
+from influence.mapping.context import LayerContext
+from influence.mapping.htmltext import escape
 
 LABEL = "Flows (recruit → train → deploy)"
 KEY = "flows"
@@ -129,7 +129,7 @@ def encode(events: gpd.GeoDataFrame, context: LayerContext) -> dict:
 
 
 class FlowArrows(assets.RawScript, folium.map.Layer):
-    """The L.FlowArrows overlay (influence/static/app/flowarrows.js)."""
+    """The L.FlowArrows overlay (influence/mapping/static/app/flowarrows.js)."""
 
     assets = ("flow_arrows",)
 

@@ -8,9 +8,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from influence import assets
-from influence.htmltext import escape
-from layers.context import LayerContext
+from influence.mapping import assets
+from influence.mapping.context import LayerContext
+from influence.mapping.htmltext import escape
 
 LABEL = "Influence by governorate"
 KEY = "influence"

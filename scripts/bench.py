@@ -28,13 +28,15 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright  # noqa: E402
 
-from influence import events, query, synthetic  # noqa: E402
-from influence.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from influence.query import Filters  # noqa: E402
+from influence.export.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from influence.load import synthetic  # noqa: E402
+from influence.load.dataset import load  # noqa: E402
+from influence.view import query  # noqa: E402
+from influence.view.query import Filters  # noqa: E402
 
 APP = ROOT / "app.py"
 NAIVE = ROOT / "scripts" / "naive_map.py"
-LEAFLET = ROOT / "influence" / "static" / "leaflet"
+LEAFLET = ROOT / "influence" / "mapping" / "static" / "leaflet"
 # folium's popups build their element with jQuery's $(html)[0]; this stand-in does just that, so the
 # baseline does not need jQuery from a CDN (it also makes the baseline a little faster, not slower)
 JQUERY_STANDIN = (
@@ -115,7 +117,7 @@ def _ratio(naive: float | None, app: float | None) -> str:
 
 
 def _count_without(path: Path, sponsor: str) -> int:
-    loaded = events.load(path).events
+    loaded = load(path).events
     others = tuple(name for name in loaded["sponsor"].unique() if name != sponsor)
     return len(query.apply(loaded, Filters(sponsors=others)))
 

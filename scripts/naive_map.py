@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit puts only scripts/ on the path
-from influence.htmltext import escape
+from influence.mapping.htmltext import escape
 
 st.set_page_config(page_title="naive baseline", layout="wide")
 events = pd.read_csv(os.environ.get("EVENTS_CSV", "events.csv"), keep_default_na=False)

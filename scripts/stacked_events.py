@@ -3,7 +3,7 @@
 Real imports (ACLED, UCDP GED) geocode events to a town's point, so hundreds share one coordinate and a
 few towns hold most of them. This file copies that shape from the gazetteer (geodata/places.csv): points
 drawn with weights that fall off by rank (Zipf), no jitter, a share of place names in Arabic, some
-governorate-wide area events. Every row is labelled SYNTHETIC (influence.synthetic); never for events.csv.
+governorate-wide area events. Every row is labelled SYNTHETIC (influence.load.synthetic); never for events.csv.
 
     python scripts/stacked_events.py 17000 /tmp/stacked-17000.csv [--points 300] [--seed 0]
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from influence import synthetic
+from influence.load import synthetic
 
 ARABIC_SHARE = 0.3  # rows whose place is written in Arabic, as in Arabic-language sources
 AREA_SHARE = 0.04
@@ -42,7 +42,7 @@ def frame(rows: int, *, points: int = 300, seed: int = 0) -> pd.DataFrame:
 def _places() -> pd.DataFrame:
     # synthetic._places keeps places well inside the border; their Arabic names come from the gazetteer
     inland = synthetic._places()
-    from influence import geodata
+    from influence.geo import geodata
 
     known = geodata.places()[["name", "name_ar", "lat", "lon", "population"]]
     merged = inland.merge(known, on=["name", "lat", "lon"], how="left")

@@ -1,4 +1,4 @@
-"""Re-create influence/static/ (offline Leaflet and plugins) from npm tarballs; rerunnable.
+"""Re-create influence/mapping/static/ (offline Leaflet and plugins) from npm tarballs; rerunnable.
 
 Licences of the vendored files (kept next to them as *.LICENSE):
 - Leaflet 1.9.4: BSD-2-Clause, (c) 2010-2023 Volodymyr Agafonkin, (c) 2010-2011 CloudMade.
@@ -16,9 +16,9 @@ import sys
 import tarfile
 from pathlib import Path
 
-STATIC = Path(__file__).resolve().parent.parent / "influence" / "static"
+STATIC = Path(__file__).resolve().parent.parent / "influence" / "mapping" / "static"
 
-# tarball name -> {path inside the tarball: path under influence/static}
+# tarball name -> {path inside the tarball: path under influence/mapping/static}
 PACKAGES: dict[str, dict[str, str]] = {
     "leaflet-1.9.4.tgz": {
         "package/dist/leaflet.js": "leaflet/leaflet.js",
@@ -65,7 +65,7 @@ def extract(tarball: Path, files: dict[str, str], target: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """Vendor every package into influence/static/."""
+    """Vendor every package into influence/mapping/static/."""
     folder = Path(argv[1]) if len(argv) > 1 else Path("/tmp/npmget")
     folder.mkdir(parents=True, exist_ok=True)
     for name, files in PACKAGES.items():

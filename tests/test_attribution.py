@@ -1,7 +1,7 @@
 """Validation derives an empty sponsor from the actor registry, says so, and warns when a sponsor disagrees."""
 
-from influence import validation
-from influence.schema import COLUMN_NAMES
+from influence.contract.schema import COLUMN_NAMES
+from influence.load import validation
 
 
 def _validate(*rows: dict) -> validation.Report:

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from cli import main
-from influence import store, validation
+from influence.edit import store
+from influence.load import validation
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from influence.commands import COMMANDS
-from influence.schema import COLUMNS
+from influence.contract.schema import COLUMNS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

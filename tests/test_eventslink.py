@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from influence import events, store
+from influence.edit import store
+from influence.load.dataset import load
 
 DATA = Path(__file__).parent / "data"
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -31,12 +32,12 @@ def linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_loader_refuses_the_link_in_plain_words(linked: Path) -> None:
-    dataset = events.load(linked)
+    dataset = load(linked)
     assert len(dataset.events) == 0 and dataset.rows == 0
     [problem] = dataset.problems
     assert "outside its folder" in problem.message and "SECRET" not in problem.describe()
     with pytest.raises(OSError):
-        store.read_snapshot(linked)
+        store.read_revision(linked)
 
 
 def test_no_page_lists_the_linked_file(linked: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -51,9 +52,10 @@ def test_no_page_lists_the_linked_file(linked: Path, caplog: pytest.LogCaptureFi
     assert any("symbolic link" in r.getMessage() and "passwd" in r.getMessage() for r in caplog.records)
 
     def edit_page() -> None:
-        from ui import edit, guard
+        from ui import guard
+        from ui.editor import page as edit_page
 
-        guard.protect(edit.render)()
+        guard.protect(edit_page.render)()
 
     page = AppTest.from_function(edit_page).run()
     shown = [str(e.value) for kind in (page.error, page.caption, page.markdown) for e in kind]
@@ -67,5 +69,5 @@ def test_a_link_to_a_file_in_the_same_folder_is_still_read(tmp_path: Path) -> No
     shutil.copyfile(DATA / "edit_events.csv", real)
     link = tmp_path / "events.csv"
     link.symlink_to(real.name)
-    assert events.load(link).problems == events.load(real).problems
-    assert store.read_snapshot(link).data == real.read_bytes()
+    assert load(link).problems == load(real).problems
+    assert store.read_revision(link).data == real.read_bytes()

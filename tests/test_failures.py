@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from influence import access, atomicfile, failures, store, throttle
+from influence.edit import access, atomicfile, store, throttle
+from influence.runtime import failures
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -30,9 +31,10 @@ def shown(app: AppTest) -> str:
 
 def edit_page() -> None:
     """The Edit page as app.py runs it (inside the guard)."""
-    from ui import edit, guard
+    from ui import guard
+    from ui.editor import page as edit_page
 
-    guard.protect(edit.render)()
+    guard.protect(edit_page.render)()
 
 
 def test_streamlit_shows_no_error_details_to_visitors() -> None:
@@ -113,10 +115,10 @@ def test_a_full_disk_refuses_the_save_in_plain_words_and_changes_nothing(
     path = tmp_path / "events.csv"
     shutil.copyfile(DATA / "edit_events.csv", path)
     before = path.read_bytes()
-    snapshot = store.read_snapshot(path)
-    rows = [row | {"count": "99"} if row["id"] == "E-1" else row for row in snapshot.rows()]
+    revision = store.read_revision(path)
+    rows = [row | {"count": "99"} if row["id"] == "E-1" else row for row in revision.rows()]
     monkeypatch.setattr(atomicfile, "write_atomic", _disk_full)
-    result = store.save(snapshot, store.diff(snapshot, rows), editor=_editor())
+    result = store.save(revision, store.diff(revision, rows), editor=_editor())
     assert result == store.Refused(failures.DISK_FULL)
     assert path.read_bytes() == before and store.audit_entries(path) == []
 
@@ -147,7 +149,7 @@ def test_a_full_disk_on_the_edit_page_keeps_the_edit(tmp_path: Path, monkeypatch
 def test_a_malformed_secrets_file_is_logged_not_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from ui import edit_login
+    from ui.editor import login
 
     path = tmp_path / "events.csv"
     shutil.copyfile(DATA / "edit_events.csv", path)
@@ -155,7 +157,7 @@ def test_a_malformed_secrets_file_is_logged_not_shown(
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "secrets.toml").write_text('[editors\nalice = "x\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(edit_login, "_REPORTED", set())
+    monkeypatch.setattr(login, "_REPORTED", set())
     app = AppTest.from_function(edit_page).run()
     assert not app.exception, app.exception
     assert "secrets" not in shown(app).replace("secrets.toml` either", "")  # only the how-to text names it

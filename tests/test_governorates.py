@@ -1,7 +1,8 @@
 """Places as real data writes them: "Town, Governorate", governorate-only, Arabic, publishers' spellings."""
 
-from influence import gazetteer, governorates, validation
-from influence.schema import COLUMN_NAMES
+from influence.contract.schema import COLUMN_NAMES
+from influence.geo import gazetteer, governorates
+from influence.load import validation
 
 
 def test_a_town_with_its_governorate_is_found_in_that_governorate():

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from influence import validation
 from influence.intake import conversion, preset, registry
 from influence.intake.source import Source
+from influence.load import validation
 
 DATA = Path(__file__).resolve().parent / "data"
 CASES = {

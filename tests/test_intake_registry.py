@@ -80,7 +80,7 @@ def test_every_bundled_tie_has_a_basis_and_is_marked_for_an_editor():
 
 
 def test_a_tie_to_an_undeclared_sponsor_or_without_basis_is_refused():
-    from influence import vocabulary
+    from influence.contract import vocabulary
 
     bad_sponsor = TOML.replace('sponsor = "Iran"', 'sponsor = "Atlantis"')
     with pytest.raises(ValueError, match="Atlantis"):

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from influence import gazetteer
+from influence.geo import gazetteer
 from influence.intake import conversion, places, preset, registry
 from influence.intake.source import Source
 

@@ -14,17 +14,20 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from influence import events, mapview, query, timeline, vocabulary
-from influence.events import Dataset
+from influence.contract import vocabulary
+from influence.load.dataset import Dataset, events_path, load, version_of
+from influence.mapping import mapview
+from influence.view import query, timeline
+from layers import LAYERS
 
 
 def dataset() -> Dataset:
     """The events file named by $EVENTS_CSV (default events.csv), loaded once per content version."""
-    path = events.events_path()
+    path = events_path()
     try:
         stat = path.stat()
         version = _version(str(path), stat.st_mtime_ns, stat.st_size)
-    except OSError:  # missing, a folder, unreadable: events.load turns it into a problem in plain words
+    except OSError:  # missing, a folder, unreadable: dataset.load turns it into a problem in plain words
         return _load(str(path), "unreadable")
     return _load(str(path), version)
 
@@ -32,12 +35,12 @@ def dataset() -> Dataset:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _version(path: str, mtime_ns: int, size: int) -> str:
     # hashing 15 MB on every rerun costs ~35 ms; the stat key makes it once per file change
-    return events.version_of(path)
+    return version_of(path)
 
 
 @st.cache_resource(max_entries=3, show_spinner="Reading the events file…")
 def _load(path: str, version: str) -> Dataset:
-    return events.load(Path(path))
+    return load(Path(path))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -55,7 +58,7 @@ def counts(version: str, filters: query.Filters, step: str, _events: gpd.GeoData
 
 def events_file() -> str:
     """The events file name as the page shows it."""
-    return os.path.basename(str(events.events_path()))
+    return os.path.basename(str(events_path()))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -75,5 +78,5 @@ def map_html(
     _events: gpd.GeoDataFrame,
 ) -> tuple[str, int]:
     """The composed map as HTML text and its height: data, so a rerun with nothing changed composes nothing."""
-    figure = mapview.compose(_events, layers=layers, basemap=basemap, view=view, title=title)
+    figure = mapview.compose(_events, registry=LAYERS, layers=layers, basemap=basemap, view=view, title=title)
     return mapview.render_html(figure), int(getattr(figure, "frame_height", mapview.DEFAULT_HEIGHT))

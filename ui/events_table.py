@@ -6,7 +6,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from influence.vocabulary import Vocabulary
+from influence.contract.vocabulary import Vocabulary
 
 MAX_ROWS = 5000  # sending 100,000 rows to the browser costs seconds; the export panel has them all
 _COLUMNS = (

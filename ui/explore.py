@@ -7,9 +7,12 @@ from datetime import date
 
 import streamlit as st
 
-from influence import geodata, mapview, urlstate, vocabulary
-from influence.events import Dataset
-from influence.query import Filters
+from influence.contract import vocabulary
+from influence.geo import geodata
+from influence.load.dataset import Dataset
+from influence.mapping import mapview
+from influence.view import urlstate
+from influence.view.query import Filters
 from layers import LAYERS
 from ui import (
     cache,
@@ -100,7 +103,7 @@ def _known(dataset: Dataset, declared: vocabulary.Vocabulary) -> urlstate.Vocabu
         event_types=tuple(kind.key for kind in declared.event_types),
         confidences=tuple(level.key for level in declared.confidences),
         governorates=tuple(geodata.governorates()["name"]),
-        layers=tuple(layer.KEY for layer in LAYERS),
+        layers=LAYERS.keys,
         basemaps=tuple(_basemaps()),
     )
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 import geopandas as gpd
 import streamlit as st
 
-from influence import dataexport, filenames, snapshot, viewfile
-from influence.events import Dataset
-from influence.query import Filters
+from influence.export import dataexport, filenames, snapshot
+from influence.load.dataset import Dataset
+from influence.view import viewfile
+from influence.view.query import Filters
+from layers import LAYERS
 
 SIZE_LABELS = {
     "slide": "Slide, 1920 × 1080 px",
@@ -67,7 +69,9 @@ def downloads(shown: gpd.GeoDataFrame, view: viewfile.View, dataset: Dataset) ->
     """The panel's downloads for a view; the makers are the same calls `cli.py export` makes."""
 
     def picture(fmt: str) -> Callable[[], bytes]:
-        return lambda: snapshot.export(snapshot.compose(shown, view, dataset.version), fmt).data
+        return lambda: (
+            snapshot.export(snapshot.compose(shown, view, dataset.version, registry=LAYERS), fmt).data
+        )
 
     def name(extension: str, kind: str = "") -> str:
         return filenames.export_name(view.filters, dataset.version, extension, kind=kind)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from influence import failures, serverlog
+from influence.runtime import failures, serverlog
 from ui import markup
 
 

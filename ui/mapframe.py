@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from influence.mapview import DEFAULT_HEIGHT
+from influence.mapping.mapview import DEFAULT_HEIGHT
 
 
 def show_html(html: str, *, key: str, height: int = DEFAULT_HEIGHT) -> None:

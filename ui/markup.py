@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from influence import htmltext
+from influence.mapping import htmltext
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def literal(text: object) -> str:
-    """Any value as markdown that renders exactly as its text (influence.htmltext.markdown)."""
+    """Any value as markdown that renders exactly as its text (influence.mapping.htmltext.markdown)."""
     return htmltext.markdown(text)
 
 

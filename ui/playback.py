@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from influence import window
+from influence.view import window
 from ui import sidebar
 
 STEP, START = "p_step", "p_start"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from influence.problems import ERROR, Problem
+from influence.contract.problems import ERROR, Problem
 from ui import markup
 
 

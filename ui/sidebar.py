@@ -7,9 +7,9 @@ from datetime import date
 
 import streamlit as st
 
-from influence import urlstate, window
-from influence.query import Filters
-from influence.vocabulary import Vocabulary
+from influence.contract.vocabulary import Vocabulary
+from influence.view import urlstate, window
+from influence.view.query import Filters
 from ui import markup
 
 # Widget keys, one per control; the URL seeds them once, then the widgets own the values.

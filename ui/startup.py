@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from influence import events, eventslink, journal, serverlog
-from ui import edit_login
+from influence.edit import journal
+from influence.load import eventslink
+from influence.load.dataset import events_path
+from influence.runtime import serverlog
+from ui.editor import login
 
 
 def run() -> None:
     """The start-up checks of the events file named by $EVENTS_CSV (cached: once per process and path)."""
-    _checked(str(events.events_path()))
+    _checked(str(events_path()))
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,5 +34,5 @@ def _checked(path: str) -> bool:
         serverlog.logger().warning(
             "start-up: %s's interrupted save of %s is now audited", completed.user, path
         )
-    edit_login.configuration()  # malformed editor entries go to the server log now, not at the first login
+    login.configuration()  # malformed editor entries go to the server log now, not at the first login
     return True

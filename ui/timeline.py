@@ -12,8 +12,8 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from influence.htmltext import escape
-from influence.vocabulary import Vocabulary
+from influence.contract.vocabulary import Vocabulary
+from influence.mapping.htmltext import escape
 from ui import markup
 
 HEIGHT = 170  # drawing height of the bars, in CSS pixels
@@ -23,7 +23,7 @@ _WIDTH = 1000  # the SVG's own units across; it is stretched to the column width
 def render(
     counts: pd.DataFrame, vocabulary: Vocabulary, step: str, start: date | None, end: date | None
 ) -> None:
-    """Draw the stacked bars of `counts` (influence.timeline.counts) with the window [start, end] shaded."""
+    """Draw the stacked bars of `counts` (influence.view.timeline.counts) with the window [start, end] shaded."""
     if counts.empty:
         st.caption("No events to chart.")
         return

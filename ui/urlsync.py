@@ -1,10 +1,10 @@
-"""The page's state in the URL (st.query_params), through the plain influence.urlstate functions."""
+"""The page's state in the URL (st.query_params), through the plain influence.view.urlstate functions."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from influence import urlstate
+from influence.view import urlstate
 
 
 def current() -> dict[str, list[str]]:

@@ -13,7 +13,10 @@ import geopandas as gpd
 import pandas as pd
 from rapidfuzz import process
 
-from influence import dataexport, events, query, viewfile
+from influence.export import dataexport
+from influence.load.dataset import load
+from influence.mapping.layer import Registry
+from influence.view import query, viewfile
 
 NAME = "export"
 HELP = "Export a view of the events as PNG, PDF, HTML (map with stamp and legend), CSV or GeoJSON (the rows shown)."
@@ -65,12 +68,12 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         fmt = _format(arguments)
         view = _view(arguments)
-        dataset = events.load()
+        dataset = load()
         if dataset.version == "none":
             raise UsageError(dataset.problems[0].describe(str(dataset.path)))
         view = replace(view, filters=_canonical_actors(view.filters, dataset.events))
         shown = query.apply(dataset.events, view.filters)
-        data, drawn = _render(shown, view, dataset.version, fmt)
+        data, drawn = _render(shown, view, dataset.version, fmt, arguments.registry)
     except (UsageError, viewfile.ViewFileError) as failure:
         print(f"export: {failure}", file=sys.stderr)
         return USAGE_ERROR
@@ -100,7 +103,8 @@ def _format(arguments: argparse.Namespace) -> str:
 
 def _view(arguments: argparse.Namespace) -> viewfile.View:
     """The view file's values (or the defaults) with every given flag applied on top, checked once."""
-    base = viewfile.read(arguments.view) if arguments.view else viewfile.View()
+    known = arguments.registry.keys  # handed down by cli.py: nothing in influence/ imports layers/
+    base = viewfile.read(arguments.view, layers=known) if arguments.view else viewfile.View()
     data = viewfile.to_dict(base)
     window, chosen = data["window"], data["filters"]
     for flag, key in (("start", "start"), ("end", "end")):
@@ -123,7 +127,8 @@ def _view(arguments: argparse.Namespace) -> viewfile.View:
             data[key] = getattr(arguments, key)
     if arguments.layers is not None:
         data["layers"] = [name.strip() for name in arguments.layers.split(",") if name.strip()]
-    return viewfile.from_dict(data, "command line" if not arguments.view else f"{arguments.view} with flags")
+    source = "command line" if not arguments.view else f"{arguments.view} with flags"
+    return viewfile.from_dict(data, source, layers=known)
 
 
 def _canonical_actors(filters: query.Filters, frame: pd.DataFrame) -> query.Filters:
@@ -140,14 +145,16 @@ def _canonical_actors(filters: query.Filters, frame: pd.DataFrame) -> query.Filt
     return replace(filters, actors=tuple(chosen))
 
 
-def _render(shown: gpd.GeoDataFrame, view: viewfile.View, version: str, fmt: str) -> tuple[bytes, int | None]:
+def _render(
+    shown: gpd.GeoDataFrame, view: viewfile.View, version: str, fmt: str, registry: Registry
+) -> tuple[bytes, int | None]:
     if fmt == "csv":
         return dataexport.to_csv(shown), None
     if fmt == "geojson":
         return dataexport.to_geojson(shown), None
-    from influence import snapshot  # the browser side loads only for map formats
+    from influence.export import snapshot  # the browser side loads only for map formats
 
-    rendering = snapshot.export(snapshot.compose(shown, view, version), fmt)
+    rendering = snapshot.export(snapshot.compose(shown, view, version, registry=registry), fmt)
     return rendering.data, rendering.events_drawn
 
 

@@ -8,7 +8,7 @@ import json
 import re
 import sys
 
-from influence import access
+from influence.edit import access
 
 NAME = "hash-password"
 HELP = (

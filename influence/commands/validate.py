@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from influence import events
+from influence.load.dataset import load
 
 NAME = "validate"
 HELP = "Check an events CSV against the contract and print every problem (exit 1 on any error)."
@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Validate the file and print the report."""
-    dataset = events.load(arguments.path)
+    dataset = load(arguments.path)
     errors = [p for p in dataset.problems if p.severity == "error"]
     warnings = [p for p in dataset.problems if p.severity == "warning"]
     for problem in dataset.problems:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from influence.contract.problems import ERROR, WARNING, Problem
 from influence.intake.registry import CONFIDENCES, Registry
-from influence.problems import ERROR, WARNING, Problem
 
 COLUMN = "attribution"  # derived column: "derived from <tie>" when the sponsor came from the registry
 

@@ -1,6 +1,6 @@
 """A whole source file to an events file, streamed in chunks: every row converted, or reported with its reason.
 
-Each chunk of converted rows goes through the one validator (influence.validation), so the output is exactly
+Each chunk of converted rows goes through the one validator (influence.load.validation), so the output is exactly
 what the app would accept, with the same attribution, places and problems. Memory stays bounded by the chunk
 size: only counts, the first rejections and one small hash per id (to catch duplicates across chunks) are kept.
 """
@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from influence import validation
+from influence.contract.problems import ERROR, WARNING
 from influence.intake import record
 from influence.intake.preset import Preset
 from influence.intake.registry import Registry
 from influence.intake.source import Source
-from influence.problems import ERROR, WARNING
+from influence.load import validation
 
 CHUNK_ROWS = 5_000
 KEEP_REJECTIONS = 2_000  # the first ones are listed with line and reason; all of them are counted

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, timedelta
 
-from influence import fields
+from influence.contract import fields
 
 
 def first_day(text: str) -> date | None:

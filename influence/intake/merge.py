@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from influence import access, importer, store
+from influence.edit import access, importer, store
 
 
 def into(target: Path, converted: Path, *, editor_name: str) -> str:
     """Merge the converted file into `target` by id (new ids added, existing ones updated); the outcome in words."""
-    snapshot = store.read_snapshot(target)
-    plan = importer.plan(snapshot, converted.read_bytes(), converted.name, mode="merge")
+    revision = store.read_revision(target)
+    plan = importer.plan(revision, converted.read_bytes(), converted.name, mode="merge")
     if plan.refusal:
         return f"not saved: {plan.refusal}"
     if plan.changes.empty:
         return f"nothing to save: {target} already holds every converted event ({plan.unchanged:,} unchanged)"
-    outcome = store.save(snapshot, plan.changes, editor=access.command_line(editor_name), action="import")
+    outcome = store.save(revision, plan.changes, editor=access.command_line(editor_name), action="import")
     if isinstance(outcome, store.Saved):
         return (
             f"saved {target}: {plan.changes.summary()} by {editor_name} (audit log {store.audit_path(target)}, "

@@ -11,7 +11,7 @@ import csv
 from collections.abc import Mapping
 from datetime import date
 
-from influence import gazetteer, geodata, governorates
+from influence.geo import gazetteer, geodata, governorates
 
 COLUMNS = ("name", "name_ar", "alternates", "lat", "lon", "precision", "note", "source", "governorate")
 LEARNED = geodata.learned_places_path()

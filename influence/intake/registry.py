@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from influence import vocabulary
+from influence.contract import vocabulary
 from influence.intake import dates
 
 ROOT = Path(__file__).resolve().parents[2]

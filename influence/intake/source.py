@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from influence import csvfile
+from influence.load import csvfile
 
 SAMPLE_BYTES = 1 << 20
 # Python's csv refuses fields over 131,072 characters by default and then stops reading the file; a

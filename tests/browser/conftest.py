@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from influence.chromium import CHROMIUM, CHROMIUM_ARGS
+from influence.export.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60.0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from influence import access
+from influence.edit import access
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,10 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from influence import events, query, synthetic, window
-from influence.query import Filters
+from influence.load import synthetic
+from influence.load.dataset import load
+from influence.view import query, window
+from influence.view.query import Filters
 from tests.browser.conftest import ROOT, map_frame, wait_for_events
 
 pytestmark = pytest.mark.browser
@@ -30,7 +32,7 @@ def synthetic_file(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def loaded(synthetic_file):
-    return events.load(synthetic_file).events
+    return load(synthetic_file).events
 
 
 def _expect(loaded, filters: Filters) -> int:
@@ -58,7 +60,7 @@ def _clean(watched) -> None:
 
 
 def test_the_page_draws_the_seed_events(streamlit_server, offline_page):
-    seed = len(events.load(SEED).events)
+    seed = len(load(SEED).events)
     url = streamlit_server(APP, SEED)
     offline_page.page.goto(f"{url}/")
     wait_for_events(offline_page.page, KEY, seed)
@@ -165,7 +167,7 @@ def test_play_steps_the_window_until_paused(streamlit_server, offline_page, synt
     wait_for_events(
         page,
         KEY,
-        _expect(events.load(synthetic_file).events, Filters(start=date(2016, 1, 1), end=date(2016, 1, 31))),
+        _expect(load(synthetic_file).events, Filters(start=date(2016, 1, 1), end=date(2016, 1, 31))),
     )
     page.locator(".st-key-p_play button").first.click()
     # the timer moves the window one month per tick: wait (bounded) for two ticks

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from influence import events, synthetic
+from influence.load import synthetic
+from influence.load.dataset import load
 from layers import events as events_layer
 from tests.browser.conftest import ROOT, wait_for_events
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 def test_popup_of_a_large_data_set_shows_its_text(streamlit_server, offline_page, tmp_path):
     csv_file = synthetic.write(tmp_path / "synthetic.csv", 3000, seed=7)
-    dataset = events.load(csv_file)
+    dataset = load(csv_file)
     texts = dataset.events["description"].str.len().sum()
     assert texts > events_layer.COMPRESS_ABOVE, "the fixture must be big enough to take the compressed path"
     url = streamlit_server(ROOT / "app.py", csv_file)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from influence.schema import COLUMN_NAMES
+from influence.contract.schema import COLUMN_NAMES
 from tests.browser.conftest import ROOT, map_frame, wait_for_events
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,1 @@
+"""What is declared once, as data: the events schema, the vocabulary, problems, field and formula rules."""

@@ -1,0 +1,1 @@
+"""Editing events.csv safely: store, file revisions, changes, atomic writes, backups, audit, import, access."""

@@ -1,0 +1,74 @@
+"""Kept earlier versions of the events file: where they live, how they are named, and which exist."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from influence.edit import atomicfile
+from influence.edit.audit import format_time
+from influence.edit.eventsfile import hash_bytes
+
+BACKUP_FOLDER = "backups"  # next to the events file, unless $EVENTS_BACKUP_DIR names another folder
+STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"  # sorts by name in time order, to the microsecond
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One kept earlier version of the events file."""
+
+    name: str
+    time: str
+    sha256_prefix: str
+    size: int
+
+
+def backup_folder(path: str | Path) -> Path:
+    """Where backups of an events file are kept ($EVENTS_BACKUP_DIR, else backups/ next to it)."""
+    configured = os.environ.get("EVENTS_BACKUP_DIR")
+    return Path(configured) if configured else Path(path).parent / BACKUP_FOLDER
+
+
+def list_backups(path: str | Path) -> list[Backup]:
+    """Kept earlier versions of the events file, newest first."""
+    path = Path(path)
+    folder = backup_folder(path)
+    if not folder.is_dir():
+        return []
+    pattern = _backup_pattern(path)
+    found = []
+    for entry in folder.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if match and entry.is_file():
+            stamp = datetime.strptime(match["stamp"], STAMP_FORMAT).replace(tzinfo=UTC)
+            found.append(Backup(entry.name, format_time(stamp), match["hash"], entry.stat().st_size))
+    return sorted(found, key=lambda backup: backup.name, reverse=True)
+
+
+def keep_backup(path: Path, data: bytes) -> str:
+    """Write `data` (the version a save replaces) atomically as a new backup and return its name."""
+    folder = backup_folder(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime(STAMP_FORMAT)
+    name = f"{_safe_stem(path)}.{stamp}.{hash_bytes(data)[:8]}.csv"
+    atomicfile.write_atomic(folder / name, data)
+    return name
+
+
+def remove_temporaries(path: Path) -> None:
+    """Delete temporary files a crashed backup write of `path` left (call it under the save lock)."""
+    atomicfile.remove_temporaries(backup_folder(path), _safe_stem(path))
+
+
+def _backup_pattern(path: Path) -> re.Pattern[str]:
+    return re.compile(
+        rf"{re.escape(_safe_stem(path))}\.(?P<stamp>\d{{8}}T\d{{6}}\.\d{{6}}Z)\.(?P<hash>[0-9a-f]{{8}})\.csv"
+    )
+
+
+def _safe_stem(path: Path) -> str:
+    # The stem starts every backup's file name: a safe alphabet keeps those names portable and parseable.
+    return re.sub(r"[^A-Za-z0-9_-]", "_", path.stem) or "events"

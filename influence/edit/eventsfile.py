@@ -1,0 +1,61 @@
+"""The events file as one editor loaded it: its exact bytes, their sha256 and its parsed records."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from influence.contract import schema
+from influence.load import csvtext, eventslink
+
+ID = "id"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The events file as one editor loaded it: its bytes, their sha256 and its records."""
+
+    path: Path
+    data: bytes
+    sha256: str
+    table: csvtext.Table
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Column names in file order."""
+        return self.table.columns
+
+    def rows(self) -> list[dict[str, str]]:
+        """Every non-blank record as a dict of column -> text, in file order."""
+        return [self.row(record) for record in self.table.records if not record.blank]
+
+    def row(self, record: csvtext.Record) -> dict[str, str]:
+        """One record as a dict of column -> text (missing trailing cells are '')."""
+        values = (*record.fields, *[""] * (len(self.columns) - len(record.fields)))
+        return dict(zip(self.columns, values, strict=False))
+
+    def by_id(self) -> dict[str, dict[str, str]]:
+        """Rows keyed by id (the first row wins when an id repeats; validation reports repeats)."""
+        found: dict[str, dict[str, str]] = {}
+        for row in self.rows():
+            found.setdefault(row.get(ID, ""), row)
+        return found
+
+
+def read_revision(path: str | Path) -> Revision:
+    """Read the events file (a missing file reads as a header-only file with the schema's columns)."""
+    path = Path(path)
+    data = eventslink.read_bytes(path) if eventslink.exists(path) else b""
+    table = csvtext.parse(data or csvtext.serialise(schema.COLUMN_NAMES, csvtext.Dialect()).encode("utf-8"))
+    return Revision(path, data, hash_bytes(data), table)
+
+
+def revision_of_bytes(path: Path, data: bytes) -> Revision:
+    """A revision of given bytes (an upload or a backup), as if they were the file at `path`."""
+    return Revision(Path(path), data, hash_bytes(data), csvtext.parse(data))
+
+
+def hash_bytes(data: bytes) -> str:
+    """The sha256 of `data` in hex: how saves tell one version of a file from another."""
+    return hashlib.sha256(data).hexdigest()

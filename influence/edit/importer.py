@@ -1,0 +1,147 @@
+"""Importing a CSV upload or pasted rows: a preview of new, changed and invalid rows before anything is written."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from influence.contract.problems import ERROR, Problem
+from influence.edit import access, store
+from influence.load import csvtext, validation
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+MODES: tuple[str, ...] = ("merge", "append")  # merge updates rows whose id exists; append only adds
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What an import would do: the changes, the rows left out and why, or why nothing can be imported."""
+
+    name: str
+    mode: str
+    changes: store.Changes
+    invalid: tuple[Problem, ...]  # errors that keep a row out, by file line and column
+    notes: tuple[str, ...]  # rows skipped for other reasons, warnings, counts
+    unchanged: int
+    refusal: str | None = None
+
+    @property
+    def ready(self) -> bool:
+        """True when importing would add or change at least one row."""
+        return self.refusal is None and not self.changes.empty
+
+
+def preview(
+    revision: store.Revision, data: bytes, name: str = "upload.csv", *, mode: str = "merge"
+) -> Preview:
+    """Compare an uploaded CSV with the revision by id; nothing is written."""
+    if mode not in MODES:
+        return _refused(name, mode, f"Unknown import mode {mode!r}: use one of {', '.join(MODES)}.")
+    if len(data) > MAX_BYTES:
+        return _refused(
+            name,
+            mode,
+            f"{name} is {len(data) / 1e6:.1f} MB; imports are limited to {MAX_BYTES / 1e6:.0f} MB. "
+            "Split the file and import the parts one after another.",
+        )
+    try:
+        table = csvtext.parse(data)
+    except csvtext.DecodeError as failure:
+        return _refused(name, mode, str(failure))
+    if len(table.records) > MAX_ROWS:
+        return _refused(
+            name,
+            mode,
+            f"{name} has {len(table.records):,} rows; imports are limited to {MAX_ROWS:,}. "
+            "Split the file and import the parts one after another.",
+        )
+    return plan(revision, data, name, mode=mode, table=table)
+
+
+def plan(
+    revision: store.Revision,
+    data: bytes,
+    name: str = "upload.csv",
+    *,
+    mode: str = "merge",
+    table: csvtext.Table | None = None,
+) -> Preview:
+    """The preview without the app's size limits (the command line's `import --into` uses it)."""
+    if table is None:
+        try:
+            table = csvtext.parse(data)
+        except csvtext.DecodeError as failure:
+            return _refused(name, mode, str(failure))
+    report = validation.validate_bytes(data, name)
+    fatal = [p for p in report.problems if p.severity == ERROR and (p.line is None or p.line == 1)]
+    if fatal:
+        return _refused(name, mode, "The file cannot be imported: " + "; ".join(p.message for p in fatal))
+    return _compare(revision, table, report.problems, name, mode)
+
+
+def pasted(text: str, columns: Sequence[str]) -> bytes:
+    """Rows pasted from a spreadsheet (tab- or comma-separated, header optional) as UTF-8 CSV bytes."""
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    if not lines:
+        return b""
+    delimiter = "\t" if "\t" in lines[0] else ","
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    has_header = store.ID in {cell.strip().lower() for cell in rows[0]}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(rows if has_header else [list(columns), *rows])
+    return buffer.getvalue().encode("utf-8")
+
+
+def apply(
+    revision: store.Revision, plan: Preview, *, editor: access.Editor
+) -> store.Saved | store.Conflict | store.Refused:
+    """Write a previewed import as one audited save (refused if the file changed since the preview)."""
+    if plan.refusal:
+        return store.Refused(plan.refusal)
+    return store.save(revision, plan.changes, editor=editor, action="import")
+
+
+def _compare(
+    revision: store.Revision, table: csvtext.Table, problems: Sequence[Problem], name: str, mode: str
+) -> Preview:
+    # Header names are matched as the validator matches them: trimmed and case-folded.
+    positions = {cell.strip().lower(): index for index, cell in reversed(list(enumerate(table.columns)))}
+    shared = [column for column in revision.columns if column in positions]
+    bad_lines = {p.line for p in problems if p.severity == ERROR}
+    invalid = tuple(p for p in problems if p.severity == ERROR)
+    notes = [p.describe(name) for p in problems if p.severity != ERROR]
+    before = revision.by_id()
+    added: list[dict[str, str]] = []
+    changed: list[store.RowChange] = []
+    unchanged = 0
+    for record in table.records:
+        if record.blank or record.line in bad_lines:
+            continue
+        cells = {c: record.fields[positions[c]].strip() for c in shared if positions[c] < len(record.fields)}
+        key = cells.get(store.ID, "")
+        if key not in before:
+            added.append({column: cells.get(column, "") for column in revision.columns})
+        elif mode == "append":
+            notes.append(
+                f"{name}:{record.line}: id {key} already exists, skipped (choose 'merge' to update it)"
+            )
+        else:
+            cell_changes = tuple(
+                store.FieldChange(column, before[key][column], value)
+                for column, value in cells.items()
+                if value != before[key][column]
+            )
+            if cell_changes:
+                changed.append(store.RowChange(key, cell_changes))
+            else:
+                unchanged += 1
+    changes = store.Changes(tuple(added), tuple(changed))
+    return Preview(name, mode, changes, invalid, tuple(notes), unchanged)
+
+
+def _refused(name: str, mode: str, message: str) -> Preview:
+    return Preview(name, mode, store.Changes(), (), (), 0, message)

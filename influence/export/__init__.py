@@ -1,0 +1,1 @@
+"""Snapshots (PNG, PDF, HTML) through headless Chromium, stamps, data exports and file names."""

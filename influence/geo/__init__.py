@@ -1,0 +1,1 @@
+"""Offline geodata (boundaries, places, sites) and the gazetteer that geocodes place names."""

@@ -1,0 +1,1 @@
+"""From events.csv bytes to the enriched events frame: CSV reading, validation, locations, the dataset."""

@@ -1,0 +1,1 @@
+"""The one map composition: basemap, layer context, legend, offline assets, HTML escaping."""

@@ -1,0 +1,118 @@
+"""The one map composition used by the browser and every export: basemap, layers, legend, controls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import folium
+import geopandas as gpd
+from branca.element import Element, MacroElement
+
+from influence.mapping import basemap as basemaps
+from influence.mapping.assets import OfflineMap, RawScript, to_script_json
+from influence.mapping.context import LayerContext, load_context
+from influence.mapping.htmltext import escape
+from influence.mapping.layer import Registry
+from influence.mapping.legend import Legend
+
+# Syria's bounding box (south-west, north-east), padded a little so border towns are not on the edge
+SYRIA_BOUNDS = ((32.2, 35.5), (37.5, 42.5))
+MAX_ZOOM = 18  # with tiles=None folium sets none, and Leaflet needs one for aggregation and clusters
+MIN_ZOOM = 4
+DEFAULT_HEIGHT = 640
+# basemap key -> label, for the page's basemap choice (the offline one first: it is the default)
+BASEMAPS: dict[str, str] = {
+    basemaps.BOUNDARIES: basemaps.LABEL,
+    **{k: v[0] for k, v in basemaps.TILES.items()},
+}
+
+
+def compose(
+    events: gpd.GeoDataFrame,
+    *,
+    registry: Registry,
+    layers: Sequence[str] | None = None,
+    basemap: str = basemaps.BOUNDARIES,
+    view: tuple[float, float, float] | None = None,
+    title: str | None = None,
+    height: int = DEFAULT_HEIGHT,
+    context: LayerContext | None = None,
+) -> folium.Map:
+    """The analyst's map of `events`: every `registry` layer (shown when in `layers`), legend and controls."""
+    context = context or load_context()
+    shown = registry.shown(layers)
+    centre, zoom = ((view[0], view[1]), view[2]) if view else (_centre(), 7)
+    m = OfflineMap(
+        location=centre,
+        zoom_start=zoom,
+        tiles=None,
+        max_zoom=MAX_ZOOM,
+        min_zoom=MIN_ZOOM,
+        control_scale=True,
+        height="100%",
+        font_size="13px",
+    )
+    m.frame_height = height  # read by ui.cache.map_html for the iframe height
+    basemaps.add_to(m, context, basemap)
+    built = {}
+    for layer in registry:
+        element = layer.build(events, context)
+        element.show = layer.KEY in shown
+        element.add_to(m)
+        built[layer.KEY] = element
+    m.get_root().header.add_child(Element(f"<style>{basemaps.style()}</style>"), name="basemap_css")
+    Legend(context.vocabulary, layers=shown).add_to(m)
+    if title:
+        Title(title).add_to(m)
+    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    if view is None:
+        m.fit_bounds(SYRIA_BOUNDS)
+    ViewHook(built).add_to(m)
+    return m
+
+
+def render_html(m: folium.Map) -> str:
+    """The map as one self-contained HTML document (every script and style inlined)."""
+    return m.get_root().render()
+
+
+def _centre() -> tuple[float, float]:
+    (south, west), (north, east) = SYRIA_BOUNDS
+    return (south + north) / 2, (west + east) / 2
+
+
+class Title(RawScript, MacroElement):
+    """A title box at the top of the map (escaped text)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Title"
+        self.text = text
+
+    def script_text(self) -> str:
+        """A control holding the escaped title."""
+        name, parent = self.get_name(), self._parent.get_name()
+        return (
+            f'var {name} = L.control({{position: "topleft"}});\n'
+            f'{name}.onAdd = function () {{ var div = L.DomUtil.create("div", "map-title");'
+            f" div.innerHTML = {to_script_json(escape(self.text))}; return div; }};\n"
+            f"{name}.addTo({parent});"
+        )
+
+
+class ViewHook(RawScript, MacroElement):
+    """Writes view=lat,lon,zoom and layers=... into the top page URL as the analyst pans and toggles."""
+
+    assets = ("map_view",)
+
+    def __init__(self, layers: dict[str, MacroElement]):
+        super().__init__()
+        self._name = "ViewHook"
+        self.layers = layers
+
+    def script_text(self) -> str:
+        """The watchView call naming each registry layer's JavaScript variable."""
+        pairs = ", ".join(
+            f"{to_script_json(key)}: {element.get_name()}" for key, element in self.layers.items()
+        )
+        return f"var {self.get_name()} = L.watchView({self._parent.get_name()}, {{{pairs}}});"

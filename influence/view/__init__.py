@@ -1,0 +1,1 @@
+"""What the analyst looks at: filters and query, time windows, timeline counts, links and view files."""

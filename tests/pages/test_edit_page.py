@@ -1,0 +1,163 @@
+"""The Edit page in streamlit's AppTest: read-only without secrets, login, edit, save, invalid edits, conflicts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from influence.edit import access, store, throttle
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PASSWORD = "correct horse"
+
+
+def page() -> None:
+    """The Edit page alone, as app.py's navigation runs it."""
+    from ui.editor import page as edit_page
+
+    edit_page.render()
+
+
+@pytest.fixture
+def events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the fixture, named by $EVENTS_CSV as the app reads it."""
+    path = tmp_path / "events.csv"
+    shutil.copyfile(DATA / "edit_events.csv", path)
+    monkeypatch.setenv("EVENTS_CSV", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no failed logins counted (the throttle is shared by the whole process)."""
+    monkeypatch.setattr(access, "THROTTLE", throttle.Throttle())
+
+
+def session(user: str | None = "alice") -> AppTest:
+    """A fresh browser session of the page, logged in as `user` (None: configured but not logged in)."""
+    app = AppTest.from_function(page, default_timeout=30)
+    app.secrets["editors"] = {
+        name: access.hash_password(PASSWORD, iterations=access.MIN_ITERATIONS) for name in ("alice", "bob")
+    }
+    app.run()
+    if user:
+        app.text_input(key="edit_login_user").input(user)
+        app.text_input(key="edit_login_password").input(PASSWORD)
+        next(button for button in app.button if button.label == "Log in").click()
+        app.run()
+        assert not app.exception, app.exception
+    return app
+
+
+def edit(app: AppTest, edited_rows: dict[int, dict[str, str]]) -> AppTest:
+    """Seed the table's edit state as the browser would send it, then rerun."""
+    key = f"edit_table_{app.session_state['edit_generation']}"
+    app.session_state[key] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+    return app.run()
+
+
+def save(app: AppTest) -> AppTest:
+    """Press Save."""
+    app.button(key="edit_save").click()
+    return app.run()
+
+
+def test_without_secrets_the_page_is_read_only_and_says_how_to_edit(events: Path) -> None:
+    app = AppTest.from_function(page, default_timeout=30).run()
+    assert not app.exception
+    assert "Editing is off" in app.info[0].value and "hash-password" in app.info[0].value
+    assert len(app.data_editor) == 0 and len(app.dataframe) == 1
+    assert len(app.dataframe[0].value) == 8
+
+
+def test_a_wrong_password_stays_read_only(events: Path) -> None:
+    app = session(None)
+    app.text_input(key="edit_login_user").input("alice")
+    app.text_input(key="edit_login_password").input("wrong")
+    next(button for button in app.button if button.label == "Log in").click()
+    app.run()
+    assert "wrong password" in app.error[0].value and len(app.data_editor) == 0
+
+
+def test_logged_in_edit_is_saved_with_an_audit_line(events: Path) -> None:
+    app = session("alice")
+    assert len(app.data_editor) == 1
+    edit(app, {1: {"count": "7"}})
+    save(app)
+    assert not app.exception, app.exception
+    assert any("Saved: 0 added, 1 changed, 0 deleted" in s.value for s in app.success)
+    assert store.read_revision(events).by_id()["E-2"]["count"] == "7"
+    [entry] = store.audit_entries(events)
+    assert (entry.user, entry.action, entry.changed) == ("alice", "save", {"E-2": {"count": ("", "7")}})
+
+
+def test_an_invalid_edit_blocks_save_and_keeps_the_edit(events: Path) -> None:
+    app = session("alice")
+    edit(app, {0: {"date": "2021-13-45"}})
+    assert app.button(key="edit_save").disabled
+    problems = next(table.value for table in app.dataframe if "problem" in table.value.columns)
+    assert list(problems.loc[0, ["row", "id", "column"]]) == [1, "E-1", "date"]
+    app.run()  # another rerun: the edit is still there, still blocking
+    assert app.button(key="edit_save").disabled
+    assert app.session_state[f"edit_table_{app.session_state['edit_generation']}"]["edited_rows"]
+    assert events.read_bytes() == (DATA / "edit_events.csv").read_bytes()
+
+
+def test_second_session_on_the_same_version_is_refused_by_name(events: Path) -> None:
+    first, second = session("alice"), session("bob")
+    save(edit(first, {0: {"count": "1"}}))
+    after_first = events.read_bytes()
+    save(edit(second, {1: {"count": "2"}}))
+    assert any("changed by alice at" in error.value for error in second.error)
+    assert events.read_bytes() == after_first
+    second.button(key="edit_merge").click()
+    second.run()
+    assert not second.exception, second.exception
+    final = store.read_revision(events).by_id()
+    assert (final["E-1"]["count"], final["E-2"]["count"]) == ("1", "2")
+    assert [entry.user for entry in store.audit_entries(events)] == ["alice", "bob"]
+
+
+@pytest.mark.parametrize("editors", ["alice", {"alice": "correct horse"}, {"alice": "pbkdf2_sha256$9$x$y"}])
+def test_malformed_editors_are_logged_for_the_operator_never_shown(
+    events: Path, editors: object, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.editor import login
+
+    monkeypatch.setattr(login, "_REPORTED", set())  # logged once per process: start afresh
+    app = AppTest.from_function(page, default_timeout=30)
+    app.secrets["editors"] = editors
+    app.run()
+    assert not app.exception, app.exception
+    shown = " ".join(
+        str(element.value) for kind in (app.error, app.warning, app.info, app.markdown) for element in kind
+    )
+    assert "ignored" not in shown and "must be a table" not in shown and "Traceback" not in shown
+    assert any(
+        r.getMessage().startswith("secrets: ")
+        and ("'alice'" in r.getMessage() or "[editors]" in r.getMessage())
+        for r in caplog.records
+    )
+
+
+HOSTILE_PLACE = "![pixel](http://127.0.0.1:9/pixel.png) [click](javascript:alert(1)) **Qamishli**"
+
+
+def test_place_text_is_shown_as_text_never_as_markdown(events: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    app = edit(session("alice"), {0: {"place": HOSTILE_PLACE}})
+    assert not app.exception, app.exception
+    shown = [
+        element.value
+        for kind in (app.success, app.warning, app.error, app.info, app.caption, app.markdown)
+        for element in kind
+    ] + [button.label for button in app.button]
+    assert any("pixel" in text for text in shown), shown  # the row's place is shown somewhere ...
+    render = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
+    for text in (text for text in shown if "pixel" in text):  # ... and nowhere as an image, link or emphasis
+        assert not re.search(r"<(img|a|strong)\b", render(text)), text

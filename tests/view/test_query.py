@@ -1,0 +1,50 @@
+"""Filters: window overlap, sponsor/type/governorate, confidence threshold and free-text search."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from influence.load.dataset import load
+from influence.view.query import Filters, apply
+
+SEED = Path(__file__).resolve().parents[2] / "events.csv"
+
+
+def ids(filters: Filters) -> set[str]:
+    return set(apply(load(SEED).events, filters)["id"])
+
+
+def test_no_filter_keeps_everything():
+    assert len(ids(Filters())) == 6
+
+
+def test_window_keeps_events_that_overlap_it():
+    # the recruitment drive runs 2021-01-15..2021-02-15, so a window in early February still shows it
+    assert ids(Filters(start=date(2021, 2, 1), end=date(2021, 2, 10))) == {
+        "FAT-2021-001",
+        "FAT-2021-002",
+        "FAT-2021-003",
+    }
+    assert ids(Filters(start=date(2021, 3, 1))) == set()
+    assert ids(Filters(end=date(2021, 1, 14))) == set()
+
+
+def test_sponsor_type_governorate_and_confidence():
+    assert ids(Filters(sponsors=("Russia",))) == {"RUS-2021-001", "RUS-2021-002"}
+    assert ids(Filters(event_types=("deployment",))) == {"FAT-2021-004"}
+    assert ids(Filters(governorates=("Deir ez-Zor",))) == {"FAT-2021-004"}
+    assert "FAT-2021-004" not in ids(Filters(min_confidence="probable"))
+    assert ids(Filters(min_confidence="confirmed")) == set()
+
+
+def test_text_search_covers_place_actor_and_description_case_insensitively():
+    assert ids(Filters(text="haj ali")) == {"FAT-2021-001"}
+    assert ids(Filters(text="russian forces")) == {"RUS-2021-001", "RUS-2021-002"}
+    assert ids(Filters(text="tartab")) >= {"FAT-2021-003"}
+
+
+def test_filters_round_trip_through_plain_data():
+    chosen = Filters(start=date(2021, 1, 1), sponsors=("Iran",), min_confidence="probable", text="x")
+    assert Filters.from_dict(chosen.to_dict()) == chosen
+    assert "Sponsors: Iran" in chosen.describe()

@@ -1,0 +1,64 @@
+"""Timeline counts: events per week or month and sponsor, as a tidy table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from influence.view import timeline
+
+
+def _events(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"date": pd.to_datetime([day for day, _ in rows]), "sponsor": [who for _, who in rows]}
+    )
+
+
+EVENTS = _events(
+    [
+        ("2021-01-04", "Iran"),  # a Monday
+        ("2021-01-10", "Iran"),  # the Sunday of the same week
+        ("2021-01-11", "Russia"),
+        ("2021-02-01", "Iran"),
+        ("2021-02-28", "Russia"),
+    ]
+)
+
+
+def test_months_are_counted_by_sponsor():
+    table = timeline.counts(EVENTS, "month", ["Russia", "Iran"])
+    assert list(table.columns) == list(timeline.COLUMNS)
+    assert table.to_dict("records") == [
+        {"period": pd.Timestamp("2021-01-01"), "sponsor": "Russia", "events": 1},
+        {"period": pd.Timestamp("2021-01-01"), "sponsor": "Iran", "events": 2},
+        {"period": pd.Timestamp("2021-02-01"), "sponsor": "Russia", "events": 1},
+        {"period": pd.Timestamp("2021-02-01"), "sponsor": "Iran", "events": 1},
+    ]
+
+
+def test_weeks_start_on_monday():
+    table = timeline.counts(EVENTS, "week")
+    assert table["period"].dt.day_of_week.eq(0).all()
+    weeks = timeline.totals(table)
+    assert weeks[pd.Timestamp("2021-01-04")] == 2
+    assert weeks[pd.Timestamp("2021-01-11")] == 1
+
+
+def test_every_event_is_counted_once():
+    assert timeline.counts(EVENTS, "week")["events"].sum() == len(EVENTS)
+
+
+def test_no_events_give_an_empty_table_with_the_columns():
+    table = timeline.counts(EVENTS.iloc[:0], "month")
+    assert table.empty and list(table.columns) == list(timeline.COLUMNS)
+
+
+def test_the_argument_is_not_changed():
+    before = EVENTS.copy()
+    timeline.counts(EVENTS, "month")
+    pd.testing.assert_frame_equal(EVENTS, before)
+
+
+def test_an_unknown_step_is_refused():
+    with pytest.raises(ValueError, match="step"):
+        timeline.counts(EVENTS, "decade")

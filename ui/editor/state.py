@@ -1,0 +1,83 @@
+"""The editor's session: the revision it loaded, the working rows under the table, and the last outcome.
+
+st.data_editor loses edits when the data handed to it changes between reruns (streamlit issue 7749),
+so the table is always given the same base rows and its edits are read from its keyed state. A change
+made by a button (a geocoded place, a map click) folds the edits into new base rows and starts a new
+table generation, i.e. a new widget key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import streamlit as st
+
+from influence.edit import store
+
+REVISION = "edit_revision"
+BASE = "edit_base_rows"
+GENERATION = "edit_generation"
+OUTCOME = "edit_outcome"  # (kind, message) shown once after a rerun
+CONFLICT = "edit_conflict"
+
+
+def revision(path: Path) -> store.Revision:
+    """The revision this session edits (read from disk the first time)."""
+    if REVISION not in st.session_state or st.session_state[REVISION].path != path:
+        load(store.read_revision(path))
+    return st.session_state[REVISION]
+
+
+def load(fresh: store.Revision) -> None:
+    """Start editing `fresh`: new base rows, a new table, no conflict."""
+    st.session_state[REVISION] = fresh
+    st.session_state[BASE] = fresh.rows()
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state.pop(CONFLICT, None)
+
+
+def table_key() -> str:
+    """The key of the current table generation."""
+    return f"edit_table_{st.session_state.get(GENERATION, 0)}"
+
+
+def current_rows(columns: Sequence[str]) -> list[dict[str, str]]:
+    """The rows as the editor sees them now: base rows with the table's edits applied."""
+    state = st.session_state.get(table_key()) or {}
+    return rows_from_state(st.session_state.get(BASE, []), state, columns)
+
+
+def replace_rows(rows: list[dict[str, str]]) -> None:
+    """Make `rows` (edits included) the new base of a fresh table."""
+    st.session_state[BASE] = rows
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+
+
+def set_cells(position: int, cells: Mapping[str, str], columns: Sequence[str]) -> None:
+    """Change cells of the row at `position`, keeping every pending edit (a button callback)."""
+    rows = current_rows(columns)
+    rows[position] = rows[position] | dict(cells)
+    replace_rows(rows)
+
+
+def rows_from_state(
+    base: Sequence[Mapping[str, str]], state: Mapping[str, object], columns: Sequence[str]
+) -> list[dict[str, str]]:
+    """Apply a data_editor state (edited_rows, added_rows, deleted_rows) to base rows, as plain text."""
+    edited = {int(k): v for k, v in dict(state.get("edited_rows") or {}).items()}
+    deleted = {int(i) for i in state.get("deleted_rows") or ()}
+    rows = [
+        {c: _text(value) for c, value in (dict(row) | edited.get(position, {})).items()}
+        for position, row in enumerate(base)
+        if position not in deleted
+    ]
+    added = [{c: _text(dict(row).get(c)) for c in columns} for row in state.get("added_rows") or ()]
+    return rows + added
+
+
+def _text(value: object) -> str:
+    # the browser sends None for a cleared cell and numbers for numeric-looking text
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
