@@ -7,9 +7,9 @@ influence.mapping.layer.Layer.
 from __future__ import annotations
 
 from influence.mapping.layer import Registry
-from layers import density, events, flows, influence
+from layers import density, events, flows, influence, influence_all
 
 # Order is the drawing and layer-control order: areas of influence below flows below events.
-LAYERS = Registry((influence, density, flows, events))
+LAYERS = Registry((influence, influence_all, density, flows, events))
 
 __all__ = ["LAYERS"]

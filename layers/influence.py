@@ -90,8 +90,20 @@ def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
 
 
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
-    """The shaded governorates as one overlay, styled in the browser from each feature's properties."""
-    return InfluenceShapes(shaded(events, context).to_json(), name=LABEL, show=DEFAULT_ON)
+    """The shaded governorates as one overlay, styled in the browser from each feature's properties.
+
+    Events no power is tied to (the neutral sponsor, Unattributed) are left out: a governorate full of
+    unattributed clashes is not anyone's area of influence. The layer influence_all counts them too.
+    """
+    return InfluenceShapes(
+        shaded(attributed(events, context), context).to_json(), name=LABEL, show=DEFAULT_ON
+    )
+
+
+def attributed(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
+    """The events whose sponsor is a power (not a neutral sponsor such as Unattributed)."""
+    neutral = [sponsor.name for sponsor in context.vocabulary.sponsors if sponsor.neutral]
+    return events.loc[~events["sponsor"].isin(neutral)] if neutral else events
 
 
 class InfluenceShapes(assets.RawScript, folium.map.Layer):

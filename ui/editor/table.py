@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from influence.contract.problems import ERROR, Problem
-from influence.edit import access, store
+from influence.edit import access, store, untouched
 from influence.load import csvtext, validation
 from ui.editor import state
 from ui.markup import literal
@@ -30,7 +30,8 @@ def render(revision: store.Revision, editor: access.Editor) -> list[dict[str, st
     changes = store.diff(revision, rows)
     problems = check(revision, rows)
     _show_problems(problems, rows, changes)
-    blocked = bool(changes.problems) or any(p.severity == ERROR for p in problems)
+    # errors already in rows nobody touched do not block (the save leaves those rows as they are); new ones do
+    blocked = bool(changes.problems) or bool(untouched.blocking(problems, rows, changes))
     _save_controls(revision, editor, changes, blocked)
     return rows
 
@@ -62,7 +63,12 @@ def _show_problems(problems: tuple[Problem, ...], rows: list[dict[str, str]], ch
         st.caption(f"No problems. Pending: {changes.summary()}.")
         return
     errors = sum(p.severity == ERROR for p in problems)
-    st.markdown(f"**{errors} errors, {len(problems) - errors} warnings** (errors block Save; edits are kept)")
+    touched = untouched.touched_ids(changes)
+    new = len(untouched.blocking(problems, rows, changes))
+    st.markdown(
+        f"**{errors} errors ({new} in rows edited now, which block Save; {errors - new} in untouched rows, "
+        f"which do not), {len(problems) - errors} warnings** (edits are kept)"
+    )
     table = pd.DataFrame(
         [
             {
@@ -72,6 +78,7 @@ def _show_problems(problems: tuple[Problem, ...], rows: list[dict[str, str]], ch
                 "value": p.value,
                 "problem": p.message,
                 "severity": p.severity,
+                "row status": untouched.status(p, rows, touched),
             }
             for p in problems
         ]

@@ -1,0 +1,18 @@
+"""Influence layer counting unattributed events too: the switch for analysts who want them in the shading."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+
+from influence.mapping.context import LayerContext
+from layers import influence
+
+LABEL = "Influence incl. unattributed"
+KEY = "influence_all"
+DEFAULT_ON = False  # off by default: unattributed events are no power's influence
+
+
+def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
+    """The governorates shaded by the leading sponsor counting every event, Unattributed included."""
+    return influence.InfluenceShapes(influence.shaded(events, context).to_json(), name=LABEL, show=DEFAULT_ON)
