@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from influence.edit import csvwriter
 from influence.edit.eventsfile import ID, Revision
-from influence.load import csvtext
 
 
 @dataclass(frozen=True)
@@ -65,17 +65,17 @@ def diff(revision: Revision, edited_rows: Sequence[Mapping[str, object]]) -> Cha
     added: list[dict[str, str]] = []
     changed: list[RowChange] = []
     for row in edited_rows:
-        key = csvtext.text_of(row.get(ID)).strip()
+        key = csvwriter.text_of(row.get(ID)).strip()
         if not key or key in seen:
             continue
         seen.add(key)
         if key not in before:
-            added.append(dict(zip(revision.columns, csvtext.fields_of(row, revision.columns), strict=True)))
+            added.append(dict(zip(revision.columns, csvwriter.fields_of(row, revision.columns), strict=True)))
             continue
         cells = tuple(
-            FieldChange(column, before[key][column], csvtext.text_of(row[column]))
+            FieldChange(column, before[key][column], csvwriter.text_of(row[column]))
             for column in revision.columns
-            if column in row and csvtext.text_of(row[column]) != before[key][column]
+            if column in row and csvwriter.text_of(row[column]) != before[key][column]
         )
         if cells:
             changed.append(RowChange(key, cells))
@@ -88,7 +88,7 @@ def render(revision: Revision, changes: Changes) -> bytes:
     table, dialect = revision.table, revision.table.dialect
     updates = {change.id: {c.field: c.new for c in change.fields} for change in changes.changed}
     deleted = set(changes.deleted)
-    parts = [table.header.raw]
+    parts = [*(record.raw for record in table.preamble), table.header.raw]
     for record in table.records:
         row = revision.row(record)
         key = row.get(ID, "")
@@ -98,18 +98,18 @@ def render(revision: Revision, changes: Changes) -> bytes:
             deleted.discard(key)  # only the first record of a repeated id is the one the editor saw
         elif key in updates:
             parts.append(
-                csvtext.serialise(csvtext.fields_of(row | updates.pop(key), revision.columns), dialect)
+                csvwriter.serialise(csvwriter.fields_of(row | updates.pop(key), revision.columns), dialect)
             )
         else:
             parts.append(record.raw)
     parts.extend(
-        csvtext.serialise(csvtext.fields_of(row, revision.columns), dialect) for row in changes.added
+        csvwriter.serialise(csvwriter.fields_of(row, revision.columns), dialect) for row in changes.added
     )
     text = "".join(_terminated(part, dialect.lineterminator) for part in parts)
     original = revision.data.decode(table.encoding, errors="replace") if revision.data else "\n"
     if not original.endswith(("\n", "\r")):
         text = text.removesuffix(dialect.lineterminator)  # keep a file without a final line end that way
-    return csvtext.encode(text, table.encoding, table.bom)
+    return csvwriter.encode(text, table.codec, table.bom)
 
 
 def rebase(changes: Changes, base: Revision, current: Revision) -> Changes | MergeConflict:
@@ -133,7 +133,7 @@ def _id_problems(revision: Revision, rows: Sequence[Mapping[str, object]]) -> li
     problems = [] if ID in revision.columns else [f"The file has no '{ID}' column."]
     seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):
-        key = csvtext.text_of(row.get(ID)).strip()
+        key = csvwriter.text_of(row.get(ID)).strip()
         if not key:
             problems.append(f"Row {number} has no id.")
         elif key in seen:

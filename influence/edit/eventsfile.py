@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from influence.contract import schema
-from influence.load import csvtext, eventslink
+from influence.edit import csvwriter
+from influence.load import csvfile, eventslink
 
 ID = "id"
 
@@ -19,7 +20,7 @@ class Revision:
     path: Path
     data: bytes
     sha256: str
-    table: csvtext.Table
+    table: csvfile.Table
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -30,9 +31,9 @@ class Revision:
         """Every non-blank record as a dict of column -> text, in file order."""
         return [self.row(record) for record in self.table.records if not record.blank]
 
-    def row(self, record: csvtext.Record) -> dict[str, str]:
+    def row(self, record: csvfile.Record) -> dict[str, str]:
         """One record as a dict of column -> text (missing trailing cells are '')."""
-        values = (*record.fields, *[""] * (len(self.columns) - len(record.fields)))
+        values = (*record.cells, *[""] * (len(self.columns) - len(record.cells)))
         return dict(zip(self.columns, values, strict=False))
 
     def by_id(self) -> dict[str, dict[str, str]]:
@@ -47,13 +48,15 @@ def read_revision(path: str | Path) -> Revision:
     """Read the events file (a missing file reads as a header-only file with the schema's columns)."""
     path = Path(path)
     data = eventslink.read_bytes(path) if eventslink.exists(path) else b""
-    table = csvtext.parse(data or csvtext.serialise(schema.COLUMN_NAMES, csvtext.Dialect()).encode("utf-8"))
+    table = csvfile.read_exact(
+        data or csvwriter.serialise(schema.COLUMN_NAMES, csvfile.Dialect()).encode("utf-8")
+    )
     return Revision(path, data, hash_bytes(data), table)
 
 
 def revision_of_bytes(path: Path, data: bytes) -> Revision:
     """A revision of given bytes (an upload or a backup), as if they were the file at `path`."""
-    return Revision(Path(path), data, hash_bytes(data), csvtext.parse(data))
+    return Revision(Path(path), data, hash_bytes(data), csvfile.read_exact(data))
 
 
 def hash_bytes(data: bytes) -> str:

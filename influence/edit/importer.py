@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from influence.contract.problems import ERROR, Problem
 from influence.edit import access, store
-from influence.load import csvtext, validation
+from influence.load import csvfile, validation
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -48,8 +48,8 @@ def preview(
             "Split the file and import the parts one after another.",
         )
     try:
-        table = csvtext.parse(data)
-    except csvtext.DecodeError as failure:
+        table = csvfile.read_exact(data)
+    except csvfile.DecodeError as failure:
         return _refused(name, mode, str(failure))
     if len(table.records) > MAX_ROWS:
         return _refused(
@@ -67,15 +67,15 @@ def plan(
     name: str = "upload.csv",
     *,
     mode: str = "merge",
-    table: csvtext.Table | None = None,
+    table: csvfile.Table | None = None,
 ) -> Preview:
     """The preview without the app's size limits (the command line's `import --into` uses it)."""
     if table is None:
         try:
-            table = csvtext.parse(data)
-        except csvtext.DecodeError as failure:
+            table = csvfile.read_exact(data)
+        except csvfile.DecodeError as failure:
             return _refused(name, mode, str(failure))
-    report = validation.validate_bytes(data, name)
+    report = validation.validate_table(table)  # the bytes are decoded and split once, here
     fatal = [p for p in report.problems if p.severity == ERROR and (p.line is None or p.line == 1)]
     if fatal:
         return _refused(name, mode, "The file cannot be imported: " + "; ".join(p.message for p in fatal))
@@ -106,40 +106,40 @@ def apply(
 
 
 def _compare(
-    revision: store.Revision, table: csvtext.Table, problems: Sequence[Problem], name: str, mode: str
+    revision: store.Revision, table: csvfile.Table, problems: Sequence[Problem], name: str, mode: str
 ) -> Preview:
+    """The import as edited rows (the file's rows with the upload merged in by id), diffed like the table."""
     # Header names are matched as the validator matches them: trimmed and case-folded.
     positions = {cell.strip().lower(): index for index, cell in reversed(list(enumerate(table.columns)))}
     shared = [column for column in revision.columns if column in positions]
     bad_lines = {p.line for p in problems if p.severity == ERROR}
     invalid = tuple(p for p in problems if p.severity == ERROR)
     notes = [p.describe(name) for p in problems if p.severity != ERROR]
-    before = revision.by_id()
-    added: list[dict[str, str]] = []
-    changed: list[store.RowChange] = []
-    unchanged = 0
+    rows = revision.rows()
+    index: dict[str, int] = {}
+    for position, row in enumerate(rows):
+        index.setdefault(row.get(store.ID, ""), position)  # the first row of a repeated id, as by_id
+    existing = set(index)
+    touched: set[str] = set()
     for record in table.records:
         if record.blank or record.line in bad_lines:
             continue
-        cells = {c: record.fields[positions[c]].strip() for c in shared if positions[c] < len(record.fields)}
+        cells = {c: record.cells[positions[c]].strip() for c in shared if positions[c] < len(record.cells)}
         key = cells.get(store.ID, "")
-        if key not in before:
-            added.append({column: cells.get(column, "") for column in revision.columns})
+        if key not in existing:
+            index[key] = len(rows)
+            rows.append({column: cells.get(column, "") for column in revision.columns})
         elif mode == "append":
             notes.append(
                 f"{name}:{record.line}: id {key} already exists, skipped (choose 'merge' to update it)"
             )
         else:
-            cell_changes = tuple(
-                store.FieldChange(column, before[key][column], value)
-                for column, value in cells.items()
-                if value != before[key][column]
-            )
-            if cell_changes:
-                changed.append(store.RowChange(key, cell_changes))
-            else:
-                unchanged += 1
-    changes = store.Changes(tuple(added), tuple(changed))
+            rows[index[key]] = rows[index[key]] | cells
+            touched.add(key)
+    found = store.diff(revision, rows)
+    # an import adds and updates; it never deletes, and the file's own id problems are not the upload's
+    changes = store.Changes(found.added, found.changed)
+    unchanged = len(touched) - len({change.id for change in found.changed} & touched)
     return Preview(name, mode, changes, invalid, tuple(notes), unchanged)
 
 

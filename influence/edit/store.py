@@ -19,7 +19,7 @@ from influence.edit.audit import AuditEntry, append_entry, audit_entries, audit_
 from influence.edit.backups import backup_folder, list_backups
 from influence.edit.changes import Changes, FieldChange, MergeConflict, RowChange, diff, rebase, render
 from influence.edit.eventsfile import ID, Revision, hash_bytes, read_revision, revision_of_bytes
-from influence.load import csvtext, eventslink
+from influence.load import csvfile, eventslink
 from influence.runtime import failures, serverlog
 
 __all__ = [
@@ -126,7 +126,7 @@ def restore(
     data = (backup_folder(revision.path) / backup_name).read_bytes()
     try:
         changes = diff(revision, revision_of_bytes(revision.path, data).rows())
-    except csvtext.DecodeError:
+    except csvfile.DecodeError:
         changes = Changes()
     changes = Changes(changes.added, changes.changed, changes.deleted)  # restoring repairs, never blocks
     refusal = _deletion_refusal(revision, changes, confirm_deletions)

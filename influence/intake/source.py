@@ -33,8 +33,7 @@ def encoding_of(sample: bytes) -> str:
         return "utf-8-sig"
     cut = sample.rfind(b"\n")
     # a multi-byte character may be split at the end of the sample: judge only whole lines
-    _, encoding, _ = csvfile.decode(sample[: cut + 1] if cut > 0 else sample)
-    return encoding
+    return csvfile.decode(sample[: cut + 1] if cut > 0 else sample).encoding
 
 
 class Source:

@@ -1,94 +1,235 @@
-"""Reading a CSV file's bytes into text, header and records that remember their file lines."""
+"""The one CSV reader: a file's bytes into header and records that remember their lines and exact text.
+
+Validation reads through `read` (bad bytes replaced and reported, every problem a value); the editor reads
+through `read_exact`, the same reader, which refuses instead of replacing so a save gives back the same bytes.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from influence.contract.problems import ERROR, WARNING, Problem
 
 _ARABIC = range(0x0600, 0x0700)
+DELIMITER = ","  # the contract and the validator read commas only
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a CSV file writes its records: delimiter, quote character, quoting style, line end."""
+
+    delimiter: str = ","
+    quotechar: str = '"'
+    quote_all: bool = False
+    lineterminator: str = "\n"
+
+    def writer_options(self) -> dict[str, object]:
+        """Keyword arguments for csv.writer that reproduce this dialect."""
+        return {
+            "delimiter": self.delimiter,
+            "quotechar": self.quotechar,
+            "quoting": csv.QUOTE_ALL if self.quote_all else csv.QUOTE_MINIMAL,
+            "lineterminator": self.lineterminator,
+            "doublequote": True,
+        }
 
 
 @dataclass(frozen=True)
 class Record:
-    """One CSV record: the file line it starts on and its cells as read."""
+    """One CSV record: the file line it starts on (and ends on), its cells, and its exact text with line end."""
 
     line: int
     cells: tuple[str, ...]
     end_line: int = 0
+    raw: str = ""
+
+    @property
+    def blank(self) -> bool:
+        """True for an empty line, which is kept but holds no event."""
+        return not self.cells or self.cells == ("",)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's bytes as text: the encoding chosen, whether it had a BOM, and what decoding replaced."""
+
+    text: str
+    encoding: str  # "utf-8-sig" when the file starts with a BOM
+    problems: tuple[Problem, ...]
+    exact: bool  # False when some bytes were not valid in `encoding` and were replaced by U+FFFD
+    first_bad_line: int | None = None
+
+    @property
+    def bom(self) -> bool:
+        """True when the file starts with a UTF-8 byte-order mark."""
+        return self.encoding == "utf-8-sig"
+
+    @property
+    def codec(self) -> str:
+        """The codec that writes the text back (the BOM is written separately)."""
+        return "utf-8" if self.bom else self.encoding
 
 
 @dataclass(frozen=True)
 class Table:
-    """A decoded CSV: encoding used, header cells, data records and what went wrong reading it."""
+    """A read CSV: its header record, the data records, the dialect and encoding, and what went wrong."""
 
-    encoding: str
-    header: tuple[str, ...]
+    header: Record | None
     records: tuple[Record, ...]
+    dialect: Dialect
+    decoded: Decoded
     problems: tuple[Problem, ...]
+    preamble: tuple[Record, ...] = ()  # blank lines before the header, kept so a save gives them back
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The header's column names (surrounding spaces dropped); empty when there is no header."""
+        return tuple(cell.strip() for cell in self.header.cells) if self.header else ()
+
+    @property
+    def encoding(self) -> str:
+        """The encoding the file was read in ("utf-8-sig" for UTF-8 with a BOM)."""
+        return self.decoded.encoding
+
+    @property
+    def codec(self) -> str:
+        """The codec that writes the file back (without its BOM)."""
+        return self.decoded.codec
+
+    @property
+    def bom(self) -> bool:
+        """True when the file starts with a UTF-8 byte-order mark."""
+        return self.decoded.bom
 
 
-def decode(data: bytes) -> tuple[str, str, list[Problem]]:
-    """Text, encoding name and problems; UTF-8 (with or without BOM) first, then Excel's Arabic Windows-1256."""
+class DecodeError(ValueError):
+    """The bytes cannot be edited without loss: not text in any encoding we accept, unreadable, or no header."""
+
+
+def decode(data: bytes) -> Decoded:
+    """Text and encoding: UTF-8 (with or without BOM) first, then Excel's Arabic Windows-1256, else 1252."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", _replacement_problems(data[3:])
+        body = data[3:]
+        try:
+            return Decoded(body.decode("utf-8"), "utf-8-sig", (), True)
+        except UnicodeDecodeError as failure:
+            line = body[: failure.start].count(b"\n") + 1
+        problem = Problem(line, None, "", "bytes that are not UTF-8 were replaced by '\ufffd'", ERROR)
+        return Decoded(body.decode("utf-8", errors="replace"), "utf-8-sig", (problem,), False, line)
     try:
-        return data.decode("utf-8"), "utf-8", []
+        return Decoded(data.decode("utf-8"), "utf-8", (), True)
     except UnicodeDecodeError as failure:
         first_bad_line = data[: failure.start].count(b"\n") + 1
     # Excel saves "CSV" with the system code page: Windows-1256 on Arabic systems. Decoding it as
     # such keeps the Arabic intact; we say so rather than mangling it or guessing silently.
-    text = data.decode("cp1256", errors="replace")
-    arabic = sum(1 for char in text if ord(char) in _ARABIC)
-    if arabic:
+    text, exact = _decode_single_byte(data, "cp1256")
+    if any(ord(char) in _ARABIC for char in text):
         message = (
             "the file is not UTF-8: it was read as Windows-1256 (Excel's Arabic encoding) and the Arabic "
             "text kept; save it as 'CSV UTF-8' to avoid surprises"
         )
-        return text, "cp1256", [Problem(first_bad_line, None, "", message, WARNING)]
-    text = data.decode("cp1252", errors="replace")
+        return Decoded(
+            text, "cp1256", (Problem(first_bad_line, None, "", message, WARNING),), exact, first_bad_line
+        )
+    text, exact = _decode_single_byte(data, "cp1252")
     message = (
         "the file is not UTF-8 and has no Arabic text: it was read as Windows-1252; check accented "
         "letters from this line on and save it as 'CSV UTF-8'"
     )
-    return text, "cp1252", [Problem(first_bad_line, None, "", message, WARNING)]
+    return Decoded(
+        text, "cp1252", (Problem(first_bad_line, None, "", message, WARNING),), exact, first_bad_line
+    )
 
 
-def _replacement_problems(data: bytes) -> list[Problem]:
+def _decode_single_byte(data: bytes, codec: str) -> tuple[str, bool]:
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as failure:
-        line = data[: failure.start].count(b"\n") + 1
-        return [Problem(line, None, "", "bytes that are not UTF-8 were replaced by '\ufffd'", ERROR)]
-    return []
+        return data.decode(codec), True
+    except UnicodeDecodeError:
+        return data.decode(codec, errors="replace"), False
 
 
 def read(data: bytes) -> Table:
     """Decode and split into header and records; quoted newlines and CRLF line ends are handled by csv."""
-    text, encoding, problems = decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
-    header: tuple[str, ...] = ()
+    decoded = decode(data)
+    problems = list(decoded.problems)
+    preamble: list[Record] = []
+    header: Record | None = None
     records: list[Record] = []
-    previous_end = 0
+    last_line = 0
     try:
-        for cells in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
-            if not header:
-                if not any(cell.strip() for cell in cells):
-                    problems.append(Problem(start, None, "", "blank line before the header ignored", WARNING))
-                    continue
-                header = tuple(cell.strip() for cell in cells)
-                if start != 1:
-                    problems.append(Problem(start, None, "", "the header is not on line 1", WARNING))
-                continue
-            records.append(Record(start, tuple(cells), previous_end))
+        for record in _split(decoded.text):
+            last_line = record.end_line
+            if header is not None:
+                records.append(record)
+            elif not any(cell.strip() for cell in record.cells):
+                problems.append(
+                    Problem(record.line, None, "", "blank line before the header ignored", WARNING)
+                )
+                preamble.append(record)
+            else:
+                header = record
+                if record.line != 1:
+                    problems.append(Problem(record.line, None, "", "the header is not on line 1", WARNING))
     except csv.Error as failure:
         problems.append(
-            Problem(previous_end + 1, None, "", f"the CSV cannot be read past here: {failure}", ERROR)
+            Problem(last_line + 1, None, "", f"the CSV cannot be read past here: {failure}", ERROR)
         )
-    if not header:
+    if header is None:
         problems.append(Problem(1, None, "", "the file is empty: no header line", ERROR))
-    return Table(encoding, header, tuple(records), tuple(problems))
+    body = tuple(records)
+    return Table(header, body, _dialect(decoded.text, body), decoded, tuple(problems), tuple(preamble))
+
+
+def read_exact(data: bytes) -> Table:
+    """`read`, refusing (DecodeError) what could not be written back byte for byte: bad bytes, a broken CSV."""
+    table = read(data)
+    decoded = table.decoded
+    if not decoded.exact:
+        raise DecodeError(
+            f"Line {decoded.first_bad_line} holds bytes that are not valid {decoded.codec}: fix them in a text "
+            "editor before editing here, so that no byte is lost."
+        )
+    if table.header is None:
+        raise DecodeError("The file is empty: it needs at least a header line.")
+    broken = [p for p in table.problems if p.severity == ERROR]
+    if broken:
+        raise DecodeError(f"Line {broken[0].line}: {broken[0].message}; fix it before editing here.")
+    return table
+
+
+def _split(text: str) -> Iterator[Record]:
+    # newline="" keeps "\r\n" and quoted line breaks intact; csv.reader pulls one physical line at a
+    # time, so the lines consumed between two records are exactly the raw text of the record.
+    consumed: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for physical in io.StringIO(text, newline=""):
+            consumed.append(physical)
+            yield physical
+
+    reader = csv.reader(lines(), delimiter=DELIMITER, quotechar='"', doublequote=True, strict=False)
+    start = 1
+    for cells in reader:
+        end = reader.line_num  # physical lines, counted as csv.reader.line_num counts them
+        yield Record(start, tuple(cells), end, "".join(consumed))
+        consumed.clear()
+        start = end + 1
+
+
+def _dialect(text: str, records: Sequence[Record]) -> Dialect:
+    ends = {"\r\n": text.count("\r\n")}
+    ends["\n"] = text.count("\n") - ends["\r\n"]
+    ends["\r"] = text.count("\r") - ends["\r\n"]
+    lineterminator = max(ends, key=ends.__getitem__) if any(ends.values()) else "\n"
+    data = [record for record in records if not record.blank]
+    quote_all = bool(data) and all(_fully_quoted(record) for record in data)
+    return Dialect(DELIMITER, '"', quote_all, lineterminator)
+
+
+def _fully_quoted(record: Record) -> bool:
+    # A record written with QUOTE_ALL starts every field with a quote character.
+    body = record.raw.rstrip("\r\n")
+    return body.startswith('"') and body.count(f'"{DELIMITER}"') >= len(record.cells) - 1

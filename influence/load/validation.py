@@ -33,12 +33,16 @@ class Report:
 
 def validate_bytes(data: bytes, name: str = "events.csv") -> Report:
     """Check a whole CSV file's bytes against the contract; never raises on bad input."""
-    table = csvfile.read(data)
+    return validate_table(csvfile.read(data))
+
+
+def validate_table(table: csvfile.Table) -> Report:
+    """Check a CSV already read (by csvfile.read or read_exact) against the contract; never raises."""
     problems = list(table.problems)
-    positions, header_problems = _check_header(table.header)
+    positions, header_problems = _check_header(table.columns)
     problems += header_problems
     missing_required = [c.name for c in COLUMNS if c.required and c.name not in positions]
-    if not table.header or missing_required:
+    if not table.columns or missing_required:
         return Report(_empty_rows(), tuple(problems), table.encoding, len(table.records))
     declared = vocabulary.load()
     actors = registry.load()
@@ -47,7 +51,7 @@ def validate_bytes(data: bytes, name: str = "events.csv") -> Report:
     plan = _plan(positions)
     memo: dict[tuple[str, str], tuple[bool, object]] = {}
     for record in table.records:
-        row, row_problems = _check_record(record, positions, len(table.header), declared, plan, memo)
+        row, row_problems = _check_record(record, positions, len(table.columns), declared, plan, memo)
         if row is not None and not any(p.column == "sponsor" for p in row_problems):
             row_problems += attribution.attribute(row, actors, record.line)
         if row is not None and row["id"] in first_line_of:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from influence.edit import access, store
-from influence.load import csvtext, eventslink
+from influence.load import csvfile, eventslink
 from influence.load.dataset import events_path
 from influence.runtime import failures, serverlog
 from ui import markup
@@ -21,7 +21,7 @@ def render() -> None:
     editor = login.current_editor(config)
     try:
         revision = state.revision(path) if editor else store.read_revision(path)
-    except csvtext.DecodeError as failure:
+    except csvfile.DecodeError as failure:
         st.error(f"{markup.literal(path.name)} cannot be edited here: {markup.literal(failure)}")
         return
     except OSError as failure:
@@ -40,10 +40,10 @@ def render() -> None:
     _stale_notice(revision)
     table_tab, import_tab, backups_tab, log_tab = st.tabs(["Table", "Import", "Backups", "Audit log"])
     with table_tab:
-        rows = table.render(revision, editor)
+        rows, pending = table.render(revision, editor)
         place.render(revision, rows)
     with import_tab:
-        upload.render(revision, editor, store.diff(revision, rows))
+        upload.render(revision, editor, pending)
     with backups_tab:
         history.backups(revision, editor)
     with log_tab:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import streamlit as st
 
 from influence.contract.problems import ERROR, Problem
-from influence.edit import access, store, untouched
-from influence.load import csvtext, validation
+from influence.edit import access, csvwriter, store, untouched
+from influence.load import csvfile, validation
 from ui.editor import state
 from ui.markup import literal
 
 CONFIRM = "edit_confirm_deletions"
 
 
-def render(revision: store.Revision, editor: access.Editor) -> list[dict[str, str]]:
-    """Draw the table, its problems and the Save controls; return the rows as edited."""
+def render(revision: store.Revision, editor: access.Editor) -> tuple[list[dict[str, str]], store.Changes]:
+    """Draw the table, its problems and the Save controls; return the rows as edited and their changes."""
     columns = list(revision.columns)
     base = pd.DataFrame(st.session_state[state.BASE], columns=columns).astype(object)
     st.data_editor(
@@ -33,23 +35,27 @@ def render(revision: store.Revision, editor: access.Editor) -> list[dict[str, st
     # errors already in rows nobody touched do not block (the save leaves those rows as they are); new ones do
     blocked = bool(changes.problems) or bool(untouched.blocking(problems, rows, changes))
     _save_controls(revision, editor, changes, blocked)
-    return rows
+    return rows, changes  # the page hands the changes on: diffing once per rerun is enough
 
 
 def check(revision: store.Revision, rows: list[dict[str, str]]) -> tuple[Problem, ...]:
     """Validate the rows exactly as the loader would read them, with lines mapped to row numbers."""
-    text = "".join(
-        csvtext.serialise(csvtext.fields_of(row, revision.columns), csvtext.Dialect()) for row in rows
-    )
-    data = (csvtext.serialise(revision.columns, csvtext.Dialect()) + text).encode("utf-8")
-    return _validated(data)
+    dialect = csvfile.Dialect()
+    records = [csvwriter.serialise(csvwriter.fields_of(row, revision.columns), dialect) for row in rows]
+    data = (csvwriter.serialise(revision.columns, dialect) + "".join(records)).encode("utf-8")
+    # a record's file line -> its row number in the table (multi-line descriptions shift lines); counted
+    # while writing, as csv counts physical lines, instead of parsing the same bytes a second time
+    starts, line = [], 2
+    for record in records:
+        starts.append(line)
+        line += len(io.StringIO(record, newline="").readlines())
+    return _validated(data, tuple(starts))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _validated(data: bytes) -> tuple[Problem, ...]:
+def _validated(data: bytes, starts: tuple[int, ...]) -> tuple[Problem, ...]:
     report = validation.validate_bytes(data, "edits")
-    # a record's file line -> its row number in the table (multi-line descriptions shift lines)
-    positions = {record.line: number for number, record in enumerate(csvtext.parse(data).records, start=1)}
+    positions = {line: number for number, line in enumerate(starts, start=1)}
     return tuple(
         Problem(positions.get(p.line or 0, p.line), p.column, p.value, p.message, p.severity)
         for p in report.problems
