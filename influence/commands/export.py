@@ -11,8 +11,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from rapidfuzz import process
 
+from influence.contract import suggestion
 from influence.export import dataexport
 from influence.load.dataset import load
 from influence.mapping.layer import Registry
@@ -138,9 +138,8 @@ def _canonical_actors(filters: query.Filters, frame: pd.DataFrame) -> query.Filt
     chosen = []
     for name in filters.actors:
         if name.casefold() not in by_fold:
-            best = process.extractOne(name, known, score_cutoff=60)
-            hint = f"; did you mean {best[0]!r}?" if best else ""
-            raise UsageError(f"actor {name!r} is not in the data{hint}")
+            hint = suggestion.hint(name, known)
+            raise UsageError(f"actor {name!r} is not in the data" + (f"; {hint}" if hint else ""))
         chosen.append(by_fold[name.casefold()])
     return replace(filters, actors=tuple(chosen))
 

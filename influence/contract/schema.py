@@ -80,12 +80,23 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 BY_NAME: dict[str, Column] = {column.name: column for column in COLUMNS}
 
-# Columns the loader adds to every valid event (never written back to events.csv).
-DERIVED_COLUMNS: tuple[str, ...] = (
-    "line",
-    "place_resolved",
-    "location_source",
-    "estimated",
-    "governorate",
-    "attribution",  # "derived from <tie>" when the sponsor came from actors.toml
+
+@dataclass(frozen=True)
+class Derived:
+    """A column the loader adds to every valid event (never written back to events.csv)."""
+
+    name: str
+    added_by: str  # "validation" (influence.load.validation) or "dataset" (influence.load.dataset)
+    doc: str
+
+
+DERIVED: tuple[Derived, ...] = (
+    Derived("line", "validation", "the file line the event starts on (header = 1)"),
+    Derived("place_resolved", "validation", "the gazetteer's name for the place, or the place as written"),
+    Derived("location_source", "validation", '"coordinates" or "gazetteer"'),
+    Derived("estimated", "validation", "True when the position is an estimate (a site, a governorate)"),
+    Derived("attribution", "validation", '"derived from <tie>" when the sponsor came from actors.toml'),
+    Derived("governorate", "dataset", "the governorate the point falls in (None outside)"),
 )
+DERIVED_COLUMNS: tuple[str, ...] = tuple(column.name for column in DERIVED)
+VALIDATED_COLUMNS: tuple[str, ...] = tuple(c.name for c in DERIVED if c.added_by == "validation")

@@ -13,7 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from PIL import ImageColor
-from rapidfuzz import process
+
+from influence.contract import suggestion
 
 ROOT = Path(__file__).resolve().parents[2]  # influence/<package>/<module>.py -> the project root
 VOCABULARY_TOML = ROOT / "vocabulary.toml"
@@ -67,10 +68,17 @@ class Vocabulary:
         return _event_type_index(self).get(fold(text))
 
     def nearest_sponsor(self, text: str) -> str | None:
-        """The canonical sponsor name closest in spelling to `text`, for suggestions."""
+        """The canonical sponsor name closest in spelling to `text` (or one of its aliases), for suggestions."""
         index = _sponsor_index(self)
-        best = process.extractOne(fold(text), list(index), score_cutoff=60)
-        return index[best[0]].name if best else None
+        best = suggestion.nearest(fold(text), index)
+        return index[best].name if best else None
+
+    def unknown_sponsor(self, text: str) -> str:
+        """The message for a sponsor name that is not declared, with the nearest declared one."""
+        guess = self.nearest_sponsor(text)
+        names = ", ".join(s.name for s in self.sponsors)
+        hint = f"; did you mean '{guess}'?" if guess else ""
+        return f"unknown sponsor '{text}'{hint} (declared sponsors: {names}; add one in vocabulary.toml)"
 
     def colour(self, sponsor: str) -> str:
         """The colour of a canonical sponsor name (grey when unknown)."""

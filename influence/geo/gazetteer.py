@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -13,6 +12,7 @@ import shapely
 from rapidfuzz import fuzz, process
 
 from influence.geo import geodata, governorates
+from influence.geo.distance import great_circle_km
 
 FUZZY_CUTOFF = (
     85.0  # ratio on compact keys: "Qamishly" meets "qamishli" (87.5); one letter off in four (75) does not
@@ -86,11 +86,7 @@ def _compact(key: str) -> str:
 
 def _distance_km(first: _Entry, second: _Entry) -> float:
     """Great-circle distance between two entries."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (first.lat, first.lon, second.lat, second.lon))
-    hav = (
-        math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(hav))
+    return great_circle_km(first.lat, first.lon, second.lat, second.lon)
 
 
 @lru_cache(maxsize=1)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import shapely
 
 from influence.contract.problems import WARNING, Problem
 from influence.geo import gazetteer, geodata
-
-DERIVED: tuple[str, ...] = ("line", "place_resolved", "location_source", "estimated")
+from influence.geo.distance import great_circle_km
 
 # A point this close outside the boundary is a border event (a warning); farther out, an error.
 BORDER_EVENT_KM = 25.0
@@ -83,7 +80,7 @@ def _with_place_check(row: dict, problems: list[Problem]) -> dict:
         match = gazetteer.geocode(row["place"])
         if match.status in ("exact", "fuzzy") and match.lat is not None:
             resolved = match.name or ""
-            apart = _distance_km(row["lat"], row["lon"], match.lat, match.lon)
+            apart = great_circle_km(row["lat"], row["lon"], match.lat, match.lon)
             if apart > PLACE_MISMATCH_KM:
                 message = (
                     f"the coordinates are {apart:.0f} km from {match.name} in the gazetteer "
@@ -133,11 +130,3 @@ def _geocode_row(row: dict, problems: list[Problem]) -> dict | None:
         "location_source": "gazetteer",
         "estimated": bool(match.estimated),
     }
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine) in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))

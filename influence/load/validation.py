@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from rapidfuzz import process
 
-from influence.contract import fields, formulas, vocabulary
+from influence.contract import fields, formulas, suggestion, vocabulary
 from influence.contract.problems import ERROR, WARNING, Problem
-from influence.contract.schema import BY_NAME, COLUMN_NAMES, COLUMNS
+from influence.contract.schema import BY_NAME, COLUMN_NAMES, COLUMNS, VALIDATED_COLUMNS
 from influence.intake import attribution, registry
 from influence.load import csvfile, locations
 
@@ -77,7 +76,7 @@ def _column_order(column: str | None) -> int:
     return COLUMN_NAMES.index(column) if column in COLUMN_NAMES else -1
 
 
-_DERIVED = (*locations.DERIVED, attribution.COLUMN)
+_DERIVED = VALIDATED_COLUMNS  # declared once, in schema.DERIVED
 
 
 def _empty_rows() -> pd.DataFrame:
@@ -98,9 +97,10 @@ def _check_header(header: tuple[str, ...]) -> tuple[dict[str, int], list[Problem
         elif name in BY_NAME:
             positions[name] = index
         elif name:
-            guess = process.extractOne(name, COLUMN_NAMES, score_cutoff=70)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            problems.append(Problem(1, raw, raw, f"unknown column, ignored{hint}", WARNING))
+            hint = suggestion.hint(name, COLUMN_NAMES, cutoff=70)
+            problems.append(
+                Problem(1, raw, raw, "unknown column, ignored" + (f"; {hint}" if hint else ""), WARNING)
+            )
     for column in COLUMNS:
         if column.name not in positions and header and not column.may_be_absent:
             severity = ERROR if column.required else WARNING
@@ -219,12 +219,7 @@ def _parse_cell(column, raw: str, declared: vocabulary.Vocabulary):
         case "sponsor":
             found = declared.sponsor(raw)
             if found is None:
-                guess = declared.nearest_sponsor(raw)
-                hint = f"did you mean '{guess}'? " if guess else ""
-                names = ", ".join(s.name for s in declared.sponsors)
-                raise ValueError(
-                    f"unknown sponsor; {hint}declared sponsors: {names} (add one in vocabulary.toml)"
-                )
+                raise ValueError(declared.unknown_sponsor(raw))
             return found.name
         case "event_type":
             found_type = declared.event_type(raw)

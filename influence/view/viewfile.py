@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from rapidfuzz import process
-
-from influence.contract import vocabulary
+from influence.contract import suggestion, vocabulary
 from influence.geo import geodata
 from influence.mapping import basemap as basemap_layer
 from influence.view.query import Filters
@@ -176,8 +174,8 @@ def _report(source: str, problems: list[str]) -> str:
 
 
 def _hint(text: str, choices: tuple[str, ...] | list[str]) -> str:
-    best = process.extractOne(text, list(choices), score_cutoff=60) if choices else None
-    return f"; did you mean {best[0]!r}?" if best else ""
+    found = suggestion.hint(text, choices)
+    return f"; {found}" if found else ""
 
 
 def _text(value: object, name: str, problems: list[str]) -> str:
@@ -255,10 +253,7 @@ def _names(value: dict, key: str, problems: list[str]) -> tuple[str, ...]:
 def _sponsor(name: str, declared: vocabulary.Vocabulary, problems: list[str]) -> str:
     found = declared.sponsor(name)
     if found is None:
-        guess = declared.nearest_sponsor(name)
-        hint = f"; did you mean {guess!r}?" if guess else ""
-        known = ", ".join(s.name for s in declared.sponsors)
-        problems.append(f"sponsor {name!r} is unknown{hint} (declared: {known})")
+        problems.append(declared.unknown_sponsor(name))
         return ""
     return found.name
 

@@ -69,7 +69,7 @@ def test_aliases_are_canonicalised() -> None:
         (lambda d: d["window"].update(start="2021-03-01", end="2021-01-01"), "start 2021-03-01 is after end"),
         (
             lambda d: d["filters"].update(sponsors=["Irann"]),
-            "sponsor 'Irann' is unknown; did you mean 'Iran'?",
+            "unknown sponsor 'Irann'; did you mean 'Iran'?",
         ),
         (lambda d: d["filters"].update(event_types=["trainig"]), "did you mean 'training'?"),
         (lambda d: d["filters"].update(governorates=["Hasaka"]), "did you mean 'Al-Hasakah'?"),
