@@ -10,7 +10,7 @@ from pathlib import Path
 
 from influence.edit import atomicfile
 from influence.edit.audit import format_time
-from influence.edit.eventsfile import hash_bytes
+from influence.load.identity import content_hash
 
 BACKUP_FOLDER = "backups"  # next to the events file, unless $EVENTS_BACKUP_DIR names another folder
 STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"  # sorts by name in time order, to the microsecond
@@ -53,7 +53,7 @@ def keep_backup(path: Path, data: bytes) -> str:
     folder = backup_folder(path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime(STAMP_FORMAT)
-    name = f"{_safe_stem(path)}.{stamp}.{hash_bytes(data)[:8]}.csv"
+    name = f"{_safe_stem(path)}.{stamp}.{content_hash(data)[:8]}.csv"
     atomicfile.write_atomic(folder / name, data)
     return name
 

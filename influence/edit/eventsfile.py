@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from influence.contract import schema
 from influence.edit import csvwriter
 from influence.load import csvfile, eventslink
+from influence.load.identity import content_hash
 
 ID = "id"
 
@@ -51,14 +51,9 @@ def read_revision(path: str | Path) -> Revision:
     table = csvfile.read_exact(
         data or csvwriter.serialise(schema.COLUMN_NAMES, csvfile.Dialect()).encode("utf-8")
     )
-    return Revision(path, data, hash_bytes(data), table)
+    return Revision(path, data, content_hash(data), table)
 
 
 def revision_of_bytes(path: Path, data: bytes) -> Revision:
     """A revision of given bytes (an upload or a backup), as if they were the file at `path`."""
-    return Revision(Path(path), data, hash_bytes(data), csvfile.read_exact(data))
-
-
-def hash_bytes(data: bytes) -> str:
-    """The sha256 of `data` in hex: how saves tell one version of a file from another."""
-    return hashlib.sha256(data).hexdigest()
+    return Revision(Path(path), data, content_hash(data), csvfile.read_exact(data))

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from influence.edit import atomicfile
 from influence.edit.audit import AuditEntry, append_entry, append_line, audit_path, entry_from_json
-from influence.edit.eventsfile import hash_bytes
 from influence.load import eventslink
+from influence.load.identity import content_hash
 from influence.runtime import serverlog
 
 INTENT = "intent"
@@ -35,7 +35,7 @@ def reconcile(path: str | Path) -> AuditEntry | None:
     if pending is None:
         return None
     current = eventslink.read_bytes(path) if eventslink.exists(path) else b""
-    if hash_bytes(current) == pending.sha256_after:
+    if content_hash(current) == pending.sha256_after:
         append_entry(path, pending)
         serverlog.logger().warning(
             "audit: completed the entry of an interrupted %s by %s at %s",

@@ -12,7 +12,7 @@ from influence.contract.settings import Retention
 from influence.edit.atomicfile import fsync_folder
 from influence.edit.audit import AuditEntry, audit_entries
 from influence.edit.backups import Backup, backup_folder, list_backups
-from influence.edit.eventsfile import hash_bytes
+from influence.load.identity import content_hash
 from influence.runtime import serverlog
 
 
@@ -21,7 +21,7 @@ def prune(path: Path, policy: Retention | None = None, now: datetime | None = No
     policy = policy or settings.load().backups
     kept = list_backups(path)
     folder = backup_folder(path)
-    hashes = {backup.name: hash_bytes((folder / backup.name).read_bytes()) for backup in kept}
+    hashes = {backup.name: content_hash((folder / backup.name).read_bytes()) for backup in kept}
     names = doomed(kept, hashes, audit_entries(path), policy, now or datetime.now(UTC))
     for name in names:
         with contextlib.suppress(FileNotFoundError):

@@ -18,8 +18,9 @@ from influence.edit import access, atomicfile, backups, journal, retention
 from influence.edit.audit import AuditEntry, append_entry, audit_entries, audit_path, format_time
 from influence.edit.backups import backup_folder, list_backups
 from influence.edit.changes import Changes, FieldChange, MergeConflict, RowChange, diff, rebase, render
-from influence.edit.eventsfile import ID, Revision, hash_bytes, read_revision, revision_of_bytes
+from influence.edit.eventsfile import ID, Revision, read_revision, revision_of_bytes
 from influence.load import csvfile, eventslink
+from influence.load.identity import content_hash
 from influence.runtime import failures, serverlog
 
 __all__ = [
@@ -154,7 +155,7 @@ def _commit(
     with atomicfile.locked(path):
         journal.reconcile(path)  # a save killed after its rename gets its audit line before anything else
         current = eventslink.read_bytes(path) if eventslink.exists(path) else b""
-        if hash_bytes(current) != revision.sha256:
+        if content_hash(current) != revision.sha256:
             return _conflict(path, current)
         atomicfile.remove_temporaries(path.parent, path.name)
         backups.remove_temporaries(path)
@@ -166,7 +167,7 @@ def _commit(
             action=action,
             file=path.name,
             sha256_before=revision.sha256,
-            sha256_after=hash_bytes(data),
+            sha256_after=content_hash(data),
             added=tuple(row[ID] for row in changes.added),
             deleted=changes.deleted,
             changed={c.id: {f.field: (f.old, f.new) for f in c.fields} for c in changes.changed},
@@ -198,7 +199,7 @@ def _deletion_refusal(revision: Revision, changes: Changes, confirm: bool) -> Re
 
 
 def _conflict(path: Path, current: bytes) -> Conflict:
-    current_hash = hash_bytes(current)
+    current_hash = content_hash(current)
     by_app = [entry for entry in audit_entries(path) if entry.sha256_after == current_hash]
     if by_app:
         last = by_app[-1]

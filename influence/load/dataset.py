@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ import geopandas as gpd
 
 from influence.contract.problems import Problem
 from influence.geo import geodata
-from influence.load import eventslink, validation
+from influence.load import eventslink, identity, validation
 from influence.runtime import failures, serverlog
 
 DEFAULT_FILE = "events.csv"
@@ -35,8 +34,8 @@ def events_path(path: str | Path | None = None) -> Path:
 
 
 def version_of_bytes(data: bytes) -> str:
-    """Short content hash naming one version of the data."""
-    return hashlib.sha256(data).hexdigest()[:12]
+    """The data version of `data`: the short form of its content hash (identity.short)."""
+    return identity.short(identity.content_hash(data))
 
 
 def version_of(path: str | Path | None = None) -> str:

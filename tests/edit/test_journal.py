@@ -55,7 +55,7 @@ def test_a_save_killed_after_its_rename_is_audited_at_start_up(events: Path, mon
     assert completed is not None and completed.user == "alice"
     [entry] = store.audit_entries(events)
     assert (
-        entry.sha256_after == store.hash_bytes(events.read_bytes())
+        entry.sha256_after == store.content_hash(events.read_bytes())
         and entry.changed["E-1"]["count"][1] == "41"
     )
     assert journal.recover(events) is None  # reconciled once, not twice

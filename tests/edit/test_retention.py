@@ -51,7 +51,7 @@ def test_twenty_saves_leave_only_what_the_policy_keeps(
     # the five kept are the versions the last five saves replaced: each of those saves can be undone
     entries = store.audit_entries(path)
     folder = store.backup_folder(path)
-    assert {store.hash_bytes((folder / b.name).read_bytes()) for b in kept} == {
+    assert {store.content_hash((folder / b.name).read_bytes()) for b in kept} == {
         e.sha256_before for e in entries[-5:]
     }
     assert len(entries) == 20  # the audit log keeps every save

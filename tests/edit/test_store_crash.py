@@ -61,7 +61,7 @@ def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path) -> None:
     chance = random.Random(20261124)
     started = time.monotonic()
     kills = mid_write = completed = 0
-    initial = store.hash_bytes(first.data)
+    initial = store.content_hash(first.data)
     while kills < KILLS and time.monotonic() - started < TIME_LIMIT_SECONDS:
         child = os.fork()
         if child == 0:
@@ -79,7 +79,7 @@ def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path) -> None:
         assert len(store.read_revision(path).rows()) == 8
         completed += journal.recover(path) is not None  # what the app does at start-up
         audited = {initial} | {entry.sha256_after for entry in store.audit_entries(path)}
-        assert store.hash_bytes(data) in audited, (
+        assert store.content_hash(data) in audited, (
             f"after kill {kills} events.csv is a version with no audit line"
         )
     elapsed = time.monotonic() - started
@@ -99,4 +99,4 @@ def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path) -> None:
     assert backups and {(folder / backup.name).read_bytes() for backup in backups} <= versions
     # and every version a backup holds was, when it was current, an audited one (or the first)
     audited = {initial} | {entry.sha256_after for entry in store.audit_entries(path)}
-    assert {store.hash_bytes((folder / backup.name).read_bytes()) for backup in backups} <= audited
+    assert {store.content_hash((folder / backup.name).read_bytes()) for backup in backups} <= audited
