@@ -76,7 +76,7 @@ def map_html(
     view: tuple[float, float, float] | None,
     title: str,
     _events: gpd.GeoDataFrame,
-) -> tuple[str, int]:
-    """The composed map as HTML text and its height: data, so a rerun with nothing changed composes nothing."""
+) -> str:
+    """The composed map as HTML text: data, so a rerun with nothing changed composes nothing."""
     figure = mapview.compose(_events, registry=LAYERS, layers=layers, basemap=basemap, view=view, title=title)
-    return mapview.render_html(figure), int(getattr(figure, "frame_height", mapview.DEFAULT_HEIGHT))
+    return mapview.render_html(figure)

@@ -57,8 +57,8 @@ def render() -> None:
 
     title = f"Syria influence map: {filters.start or 'beginning'} to {filters.end or 'latest'}"
     view = state.view.as_tuple() if state.view else None
-    html, height = cache.map_html(dataset.version, filters, state.layers, choice.basemap, view, title, shown)
-    _show_map(html, height)
+    html = cache.map_html(dataset.version, filters, state.layers, choice.basemap, view, title, shown)
+    _show_map(html)
 
     playback.render(span, filters.start, filters.end)
     step = st.session_state[playback.STEP]
@@ -80,9 +80,9 @@ def render() -> None:
     urlsync.write(choice.url_state(step))
 
 
-def _show_map(html: str, height: int) -> None:
+def _show_map(html: str) -> None:
     """Embed the cached map HTML in the container the browser tests and CSS know (.st-key-explore_map)."""
-    mapframe.show_html(html, key=MAP_KEY, height=height)
+    mapframe.show_html(html, key=MAP_KEY)
 
 
 def _span(dataset: Dataset) -> tuple[date, date]:

@@ -19,7 +19,7 @@ from influence.mapping.legend import Legend
 SYRIA_BOUNDS = ((32.2, 35.5), (37.5, 42.5))
 MAX_ZOOM = 18  # with tiles=None folium sets none, and Leaflet needs one for aggregation and clusters
 MIN_ZOOM = 4
-DEFAULT_HEIGHT = 640
+DEFAULT_HEIGHT = 640  # CSS pixels of the map frame in the page (the map fills its frame)
 # basemap key -> label, for the page's basemap choice (the offline one first: it is the default)
 BASEMAPS: dict[str, str] = {
     basemaps.BOUNDARIES: basemaps.LABEL,
@@ -35,7 +35,6 @@ def compose(
     basemap: str = basemaps.BOUNDARIES,
     view: tuple[float, float, float] | None = None,
     title: str | None = None,
-    height: int = DEFAULT_HEIGHT,
     context: LayerContext | None = None,
 ) -> folium.Map:
     """The analyst's map of `events`: every `registry` layer (shown when in `layers`), legend and controls."""
@@ -52,7 +51,6 @@ def compose(
         height="100%",
         font_size="13px",
     )
-    m.frame_height = height  # read by ui.cache.map_html for the iframe height
     basemaps.add_to(m, context, basemap)
     built = {}
     for layer in registry:
