@@ -21,7 +21,7 @@ def prune(path: Path, policy: Retention | None = None, now: datetime | None = No
     policy = policy or settings.load().backups
     kept = list_backups(path)
     folder = backup_folder(path)
-    hashes = {backup.name: content_hash((folder / backup.name).read_bytes()) for backup in kept}
+    hashes = _LazyHashes(folder, kept)
     names = doomed(kept, hashes, audit_entries(path), policy, now or datetime.now(UTC))
     for name in names:
         with contextlib.suppress(FileNotFoundError):
@@ -55,17 +55,46 @@ def doomed(
     window = [*entries[-policy.keep_last :], *(e for e in entries if _moment(e.time) >= cutoff)]
     needed = {entry.sha256_before for entry in window}
     for backup in newest_first:
-        version = hashes.get(backup.name)
-        if version in needed:
-            keep.append(backup.name)
-            needed.discard(version)  # the newest copy is enough
+        # a backup's name carries its hash's first 8 digits: only a match needs reading the file
+        if any(version.startswith(backup.sha256_prefix) for version in needed):
+            version = hashes.get(backup.name)
+            if version in needed:
+                keep.append(backup.name)
+                needed.discard(version)  # the newest copy is enough
     # a second copy of the same bytes is never the only one: keep the newest copy of each version kept
+    prefixes = [backup.sha256_prefix for backup in newest_first if backup.name in keep]
     survivors: dict[str, str] = {}
     for backup in newest_first:
         if backup.name in keep:
-            survivors.setdefault(hashes.get(backup.name, backup.name), backup.name)
+            same_prefix = prefixes.count(backup.sha256_prefix) > 1
+            version = hashes.get(backup.name, backup.name) if same_prefix else backup.sha256_prefix
+            survivors.setdefault(version, backup.name)
     kept = set(survivors.values())
     return [backup.name for backup in newest_first if backup.name not in kept]
+
+
+class _LazyHashes(Mapping[str, str]):
+    """Each backup's full sha256, read only when asked: a backup is read only if its name's hash prefix
+    matches a version still needed or another backup's (reading 20 copies of 25 MB on every save cost 1 s)."""
+
+    def __init__(self, folder: Path, backups: Sequence[Backup]) -> None:
+        self._folder = folder
+        self._prefixes = {backup.name: backup.sha256_prefix for backup in backups}
+        self._known: dict[str, str] = {}
+
+    def prefix(self, name: str) -> str:
+        return self._prefixes[name]
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._known:
+            self._known[name] = content_hash((self._folder / name).read_bytes())
+        return self._known[name]
+
+    def __iter__(self):
+        return iter(self._prefixes)
+
+    def __len__(self) -> int:
+        return len(self._prefixes)
 
 
 def _moment(stamp: str) -> datetime:

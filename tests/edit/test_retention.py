@@ -80,10 +80,11 @@ def test_the_newest_of_each_day_is_kept_for_the_declared_days() -> None:
 
 
 def test_the_only_copy_of_a_version_a_recent_save_replaced_is_never_deleted() -> None:
-    old = _backup(NOW - timedelta(days=90), "0ld0ld00")  # outside every rule of the policy ...
-    new = _backup(NOW - timedelta(minutes=1), "ne0ne000")
-    hashes = {old.name: "version-x", new.name: "version-y"}
-    entries = [_entry(NOW - timedelta(minutes=2), "version-x")]  # ... but the last save replaced version x
+    x, y = "0a0a0a0a" + "1" * 56, "0b0b0b0b" + "2" * 56
+    old = _backup(NOW - timedelta(days=90), x)  # outside every rule of the policy ...
+    new = _backup(NOW - timedelta(minutes=1), y)
+    hashes = {old.name: x, new.name: y}
+    entries = [_entry(NOW - timedelta(minutes=2), x)]  # ... but the last save replaced version x
     policy = settings.Retention(keep_last=1, keep_daily_days=0)
     assert retention.doomed([new, old], hashes, entries, policy, NOW) == []
     assert retention.doomed([new, old], hashes, [], policy, NOW) == [old.name]  # no save needs it: it goes

@@ -38,16 +38,14 @@ class ClickMap(folium.Map):
 
 
 def render(revision: store.Revision, rows: list[dict[str, str]]) -> None:
-    """Pick a row, see how its place geocodes, and set its place or coordinates in one click."""
+    """Pick a row of the page shown, see how its place geocodes, and set its place or coordinates in one click."""
     if not rows:
         return
     columns = revision.columns
-    labels = [
-        f"{number}: {row.get(store.ID, '')} {row.get('place', '')}" for number, row in enumerate(rows, 1)
-    ]
-    chosen = st.selectbox(
-        "Row to locate", range(len(rows)), format_func=labels.__getitem__, key="edit_locate_row"
-    )
+    start, end = state.page_span(state.shown_page())
+    positions = range(min(start, len(rows) - 1), min(end, len(rows)))  # the page's rows: a short list
+    labels = {n: f"{n + 1}: {rows[n].get(store.ID, '')} {rows[n].get('place', '')}" for n in positions}
+    chosen = st.selectbox("Row to locate", positions, format_func=labels.__getitem__, key="edit_locate_row")
     row = rows[chosen]
     _gazetteer(chosen, row, columns)
     _click_map(chosen, row, columns)

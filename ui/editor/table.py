@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import io
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
 from influence.contract.problems import ERROR, Problem
-from influence.edit import access, csvwriter, store, untouched
-from influence.load import csvfile, validation
+from influence.edit import access, editcheck, store, untouched
 from ui.editor import state
 from ui.markup import literal
 
 CONFIRM = "edit_confirm_deletions"
+SHOW_PROBLEMS = 1_000  # rows of one problem group sent to the browser
 
 
 def render(revision: store.Revision, editor: access.Editor) -> tuple[list[dict[str, str]], store.Changes]:
     """Draw the table, its problems and the Save controls; return the rows as edited and their changes."""
     columns = list(revision.columns)
-    base = pd.DataFrame(st.session_state[state.BASE], columns=columns).astype(object)
+    everything = st.session_state[state.BASE]
+    start, end = state.page_span(_pager(len(everything)))
+    base = pd.DataFrame(everything[start:end], columns=columns).astype(object)
     st.data_editor(
         base,
         key=state.table_key(),
@@ -34,47 +36,64 @@ def render(revision: store.Revision, editor: access.Editor) -> tuple[list[dict[s
     _show_problems(problems, rows, changes)
     # errors already in rows nobody touched do not block (the save leaves those rows as they are); new ones do
     blocked = bool(changes.problems) or bool(untouched.blocking(problems, rows, changes))
-    _save_controls(revision, editor, changes, blocked)
+    _save_controls(revision, editor, changes, blocked, problems)
     return rows, changes  # the page hands the changes on: diffing once per rerun is enough
 
 
 def check(revision: store.Revision, rows: list[dict[str, str]]) -> tuple[Problem, ...]:
-    """Validate the rows exactly as the loader would read them, with lines mapped to row numbers."""
-    dialect = csvfile.Dialect()
-    records = [csvwriter.serialise(csvwriter.fields_of(row, revision.columns), dialect) for row in rows]
-    data = (csvwriter.serialise(revision.columns, dialect) + "".join(records)).encode("utf-8")
-    # a record's file line -> its row number in the table (multi-line descriptions shift lines); counted
-    # while writing, as csv counts physical lines, instead of parsing the same bytes a second time
-    starts, line = [], 2
-    for record in records:
-        starts.append(line)
-        line += len(io.StringIO(record, newline="").readlines())
-    return _validated(data, tuple(starts))
+    """Every problem of the rows as the loader would read them, by table row (only edited rows re-checked)."""
+    return editcheck.problems(revision, rows)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _validated(data: bytes, starts: tuple[int, ...]) -> tuple[Problem, ...]:
-    report = validation.validate_bytes(data, "edits")
-    positions = {line: number for number, line in enumerate(starts, start=1)}
-    return tuple(
-        Problem(positions.get(p.line or 0, p.line), p.column, p.value, p.message, p.severity)
-        for p in report.problems
-    )
+def _pager(total: int) -> int:
+    """The page number control (when there is more than one page); returns the page to show."""
+    pages = max(1, -(-total // state.PAGE_ROWS))
+    page = min(state.shown_page(), pages)
+    if pages > 1:
+        key = state.page_key()
+        left, right = st.columns([1, 3], vertical_alignment="bottom")
+        left.number_input(
+            f"Page (of {pages:,})", 1, pages, page, key=key, on_change=state.turn_page, args=(key,)
+        )
+        first, last = (page - 1) * state.PAGE_ROWS + 1, min(page * state.PAGE_ROWS, total)
+        right.caption(f"Rows {first:,}–{last:,} of {total:,}; edits on other pages are kept.")
+    return page
 
 
 def _show_problems(problems: tuple[Problem, ...], rows: list[dict[str, str]], changes: store.Changes) -> None:
-    for message in changes.problems:
-        st.error(literal(message))
+    if changes.problems:
+        st.error(f"{len(changes.problems):,} problems keep the table from being saved (listed below).")
+        _group(
+            "cannot be saved", [Problem(None, None, "", message) for message in changes.problems], rows, None
+        )
     if not problems:
         st.caption(f"No problems. Pending: {changes.summary()}.")
         return
     errors = sum(p.severity == ERROR for p in problems)
     touched = untouched.touched_ids(changes)
     new = len(untouched.blocking(problems, rows, changes))
-    split = (
-        f"; {new} in rows edited now block Save, {errors - new} in untouched rows do not" if errors else ""
+    st.markdown(
+        f"**{errors:,} errors ({new:,} in rows edited now, which block Save; {errors - new:,} in untouched rows, "
+        f"which do not), {len(problems) - errors:,} warnings** (edits are kept), grouped by kind:"
     )
-    st.markdown(f"**{errors} errors, {len(problems) - errors} warnings** (edits are kept{split})")
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault((problem.severity, problem.column or "", editcheck.kind(problem)), []).append(
+            problem
+        )
+    ordered = sorted(groups.items(), key=lambda item: (item[0][0] != ERROR, -len(item[1]), item[0]))
+    for (severity, column, kind), found in ordered:
+        label = f"{len(found):,} {severity}{'s' if len(found) > 1 else ''} · {column or 'row'}: {kind}"
+        _group(label, list(found), rows, touched)
+
+
+def _group(label: str, found: list[Problem], rows: list[dict[str, str]], touched: set[str] | None) -> None:
+    """One expandable group of problems; its table is built only when opened (at most SHOW_PROBLEMS rows)."""
+    key = "edit_problems_" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:12]
+    box = st.expander(literal(label), expanded=len(found) <= 20, key=key, on_change="rerun")
+    if not box.open:
+        return
+    shown = found[:SHOW_PROBLEMS]
     table = pd.DataFrame(
         [
             {
@@ -84,16 +103,23 @@ def _show_problems(problems: tuple[Problem, ...], rows: list[dict[str, str]], ch
                 "value": p.value,
                 "problem": p.message,
                 "severity": p.severity,
-                "row status": untouched.status(p, rows, touched),
+                **({"row status": untouched.status(p, rows, touched)} if touched is not None else {}),
             }
-            for p in problems
+            for p in shown
         ]
-    )
-    st.dataframe(table, hide_index=True, width="stretch", key="edit_problems")
+    ).astype({"row": "Int64"})
+    with box:
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        if len(found) > len(shown):
+            st.caption(f"The first {len(shown):,} of {len(found):,}.")
 
 
 def _save_controls(
-    revision: store.Revision, editor: access.Editor, changes: store.Changes, blocked: bool
+    revision: store.Revision,
+    editor: access.Editor,
+    changes: store.Changes,
+    blocked: bool,
+    problems: tuple[Problem, ...],
 ) -> None:
     confirm = False
     if store.needs_confirmation(revision, changes):
@@ -103,7 +129,7 @@ def _save_controls(
         )
     left, right = st.columns(2)
     if left.button("Save", type="primary", disabled=blocked or changes.empty, key="edit_save"):
-        finish(store.save(revision, changes, editor=editor, confirm_deletions=confirm), changes)
+        finish(store.save(revision, changes, editor=editor, confirm_deletions=confirm), changes, problems)
     if right.button("Discard my edits", disabled=changes.empty, key="edit_discard"):
         state.load(store.read_revision(revision.path))
         st.rerun()
@@ -112,9 +138,15 @@ def _save_controls(
         _conflict_controls(revision, editor, changes, conflict, confirm)
 
 
-def finish(result: store.Saved | store.Conflict | store.Refused, changes: store.Changes) -> None:
+def finish(
+    result: store.Saved | store.Conflict | store.Refused,
+    changes: store.Changes,
+    problems: tuple[Problem, ...] | None = None,
+) -> None:
     """Act on a save's outcome: reload after success, keep the edits otherwise, say what happened."""
     if isinstance(result, store.Saved):
+        if problems is not None and result.written:
+            editcheck.remember(result.revision, problems)  # the saved rows were just checked: no full pass
         state.load(result.revision)
         verb = "Saved" if result.written else "Nothing to save"
         st.session_state[state.OUTCOME] = ("success", f"{verb}: {changes.summary()}.")

@@ -1,0 +1,125 @@
+"""Checking the Edit page's rows fast at 100,000 rows: the revision is validated once, edits row by row.
+
+The loaded file's problems are computed once per version (by content hash). On every interaction only the
+rows that differ from the revision (new row objects: edited or added) are validated again, and duplicate ids
+are counted over all rows; untouched rows keep their problems, renumbered when rows were deleted or added
+before them. Problems carry the table's row number (1-based) in `line`, None for the header.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Mapping, Sequence
+
+from influence.contract.problems import Problem
+from influence.edit.eventsfile import ID, Revision
+from influence.edit import csvwriter
+from influence.load import csvfile, validation
+
+DUPLICATE = "duplicate id"
+_BASELINES: OrderedDict[str, tuple[tuple[int | None, Problem], ...]] = OrderedDict()
+_KEEP = 4  # versions whose problems stay in memory (a few MB each at 100,000 rows)
+_LOCK = threading.Lock()
+
+
+def problems(revision: Revision, rows: Sequence[Mapping[str, str]]) -> tuple[Problem, ...]:
+    """Every problem of `rows` (the revision's rows as edited), numbered by table row, sorted by row."""
+    base_rows = revision.rows()
+    position_of = {id(row): number for number, row in enumerate(rows, start=1)}
+    found: list[Problem] = []
+    for index, problem in _baseline(revision):
+        if index is None:
+            found.append(problem)
+            continue
+        number = position_of.get(id(base_rows[index]))
+        if number is not None:  # untouched: its problems stand, at its row number now
+            found.append(_renumbered(problem, number))
+    untouched = {id(row) for row in base_rows}
+    fresh = [(number, row) for number, row in enumerate(rows, start=1) if id(row) not in untouched]
+    found += _checked(revision.columns, fresh)
+    found += duplicates(revision.keys(rows))
+    return tuple(sorted(found, key=lambda p: (p.line or 0, p.column or "")))
+
+
+def remember(revision: Revision, found: Sequence[Problem]) -> None:
+    """Record `found` (problems of rows now saved as `revision`) as that version's, sparing a full check."""
+    entries = tuple(
+        (None if p.line is None else p.line - 1, p) for p in found if not p.message.startswith(DUPLICATE)
+    )
+    _store(revision.sha256, entries)
+
+
+def duplicates(keys: Sequence[str]) -> list[Problem]:
+    """One error per row whose id (`keys`, in row order) an earlier row already uses."""
+    if len(set(keys)) == len(keys):
+        return []  # the common case, at C speed
+    counts = Counter(keys)
+    repeated = {key for key, count in counts.items() if count > 1 and key}
+    first: dict[str, int] = {}
+    found = []
+    for number, key in enumerate(keys, start=1):
+        if key not in repeated:
+            continue
+        if key in first:
+            found.append(Problem(number, ID, key, f"{DUPLICATE}: row {first[key]} already uses it"))
+        else:
+            first[key] = number
+    return found
+
+
+def kind(problem: Problem) -> str:
+    """What a problem is about, without its particulars: how the Edit page groups them."""
+    head = re.split(r"[:;(]", problem.message, maxsplit=1)[0].strip()
+    return re.sub(r"'[^']*'|\S*\d\S*", "…", head) or problem.message
+
+
+def _baseline(revision: Revision) -> tuple[tuple[int | None, Problem], ...]:
+    with _LOCK:
+        cached = _BASELINES.get(revision.sha256)
+        if cached is not None:
+            _BASELINES.move_to_end(revision.sha256)
+            return cached
+    # the file's own bytes, as the loader reads them; file lines map to row positions (blank lines skipped)
+    # (no file yet: its header-only stand-in, which has no problem)
+    report = validation.validate_bytes(revision.data or _text(revision.columns, []), revision.path.name)
+    data_records = [record for record in revision.table.records if not record.blank]
+    index_of = {record.line: index for index, record in enumerate(data_records)}
+    entries = tuple(
+        (index_of.get(p.line or 0), p) for p in report.problems if not p.message.startswith(DUPLICATE)
+    )
+    _store(revision.sha256, entries)
+    return entries
+
+
+def _store(key: str, entries: tuple[tuple[int | None, Problem], ...]) -> None:
+    with _LOCK:
+        _BASELINES[key] = entries
+        _BASELINES.move_to_end(key)
+        while len(_BASELINES) > _KEEP:
+            _BASELINES.popitem(last=False)
+
+
+def _checked(columns: Sequence[str], numbered: Sequence[tuple[int, Mapping[str, str]]]) -> list[Problem]:
+    if not numbered:
+        return []
+    data = _text(columns, [row for _, row in numbered])
+    report = validation.validate_bytes(data, "edits")
+    number_of = {record.line: numbered[index][0] for index, record in enumerate(csvfile.read(data).records)}
+    return [
+        _renumbered(p, number_of[p.line])
+        for p in report.problems
+        if p.line in number_of and not p.message.startswith(DUPLICATE)
+    ]
+
+
+def _text(columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
+    # the rows exactly as the loader would read them: header, then each row in the default dialect
+    dialect = csvfile.Dialect()
+    body = "".join(csvwriter.serialise(csvwriter.fields_of(row, columns), dialect) for row in rows)
+    return (csvwriter.serialise(columns, dialect) + body).encode("utf-8")
+
+
+def _renumbered(problem: Problem, number: int | None) -> Problem:
+    return Problem(number, problem.column, problem.value, problem.message, problem.severity)
