@@ -37,6 +37,13 @@ class Dialect:
         }
 
 
+# The longest cell read as data: a longer one is one error on its own line, and its row is left out (never
+# the rows after it). Python's csv refuses fields over 131,072 characters by default and then stops reading,
+# so every later row vanished; its own limit is raised far above the cap, which this project checks itself.
+MAX_CELL_CHARACTERS = 1_000_000
+csv.field_size_limit(2**31 - 1)
+
+
 @dataclass(frozen=True)
 class Record:
     """One CSV record: the file line it starts on (and ends on), its cells, and its exact text with line end."""

@@ -144,6 +144,15 @@ def _check_record(
         if record.end_line > line:
             message = f"lines {line}-{record.end_line} were read as one row: an unclosed quote? ({message})"
         return None, [Problem(line, None, ",".join(cells)[:80], message)]
+    oversized = [(index, cell) for index, cell in enumerate(cells) if len(cell) > csvfile.MAX_CELL_CHARACTERS]
+    if oversized:
+        index, cell = oversized[0]
+        name = next((n for n, p in positions.items() if p == index), f"cell {index + 1}")
+        message = (
+            f"the cell is {len(cell):,} characters long, over the cap of {csvfile.MAX_CELL_CHARACTERS:,}: "
+            "the row is left out (the rows after it are read)"
+        )
+        return None, [Problem(line, name, cell[:60] + "…", message)]
     problems: list[Problem] = []
     if len(cells) > width:
         extra = [cell for cell in cells[width:] if cell.strip()]
