@@ -167,7 +167,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8765)
     arguments = parser.parse_args()
 
-    from influence import synthetic
+    from influence.load import synthetic
 
     with tempfile.TemporaryDirectory(prefix="bench-load-") as folder:
         events = synthetic.write(Path(folder) / f"synthetic-{arguments.events}.csv", arguments.events, seed=5)

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from influence import access, csvfile, events, importer, store, throttle, validation
+from influence.edit import access, importer, store, throttle
+from influence.load import csvfile, validation
+from influence.load import dataset as events
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
 BIG = 200_000  # over csv's default field limit, under the cap
 HUGE = csvfile.MAX_CELL_CHARACTERS + 1
 
@@ -74,9 +76,9 @@ def test_the_edit_page_and_the_import_take_the_big_cell(
     monkeypatch.setattr(access, "THROTTLE", throttle.Throttle())
 
     def page() -> None:
-        from ui import edit
+        from ui.editor import page as edit_page
 
-        edit.render()
+        edit_page.render()
 
     app = AppTest.from_function(page, default_timeout=60)
     app.secrets["editors"] = {"ed": access.hash_password("pw", iterations=access.MIN_ITERATIONS)}
@@ -89,7 +91,7 @@ def test_the_edit_page_and_the_import_take_the_big_cell(
     assert not app.exception, app.exception
     assert len(app.data_editor[0].value) == 8
     assert any("over the cap" in box.label for box in app.expander)
-    plain = store.read_snapshot(DATA / "edit_events.csv")
+    plain = store.read_revision(DATA / "edit_events.csv")
     upload = with_big_cell(tmp_path, HUGE, "upload.csv").read_bytes()
     plan = importer.preview(plain, upload.replace(b"E-3,", b"E-30,"), "upload.csv")
     assert plan.refusal is None
