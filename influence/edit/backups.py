@@ -48,12 +48,12 @@ def list_backups(path: str | Path) -> list[Backup]:
     return sorted(found, key=lambda backup: backup.name, reverse=True)
 
 
-def keep_backup(path: Path, data: bytes) -> str:
+def keep_backup(path: Path, data: bytes, sha256: str | None = None) -> str:
     """Write `data` (the version a save replaces) atomically as a new backup and return its name."""
     folder = backup_folder(path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime(STAMP_FORMAT)
-    name = f"{_safe_stem(path)}.{stamp}.{content_hash(data)[:8]}.csv"
+    name = f"{_safe_stem(path)}.{stamp}.{(sha256 or content_hash(data))[:8]}.csv"
     atomicfile.write_atomic(folder / name, data)
     return name
 

@@ -14,8 +14,8 @@ from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 
 from influence.contract.problems import Problem
-from influence.edit.eventsfile import ID, Revision
 from influence.edit import csvwriter
+from influence.edit.eventsfile import ID, Revision
 from influence.load import csvfile, validation
 
 DUPLICATE = "duplicate id"

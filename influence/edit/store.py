@@ -139,7 +139,11 @@ def restore(
 
 
 def _guarded_commit(
-    revision: Revision, data: bytes, changes: Changes, editor: access.Editor, action: str
+    revision: Revision,
+    data: bytes,
+    changes: Changes,
+    editor: access.Editor,
+    action: str,
 ) -> Saved | Conflict | Refused:
     try:
         return _commit(revision, data, changes, editor, action)
@@ -149,17 +153,22 @@ def _guarded_commit(
 
 
 def _commit(
-    revision: Revision, data: bytes, changes: Changes, editor: access.Editor, action: str
+    revision: Revision,
+    data: bytes,
+    changes: Changes,
+    editor: access.Editor,
+    action: str,
 ) -> Saved | Conflict:
     path = revision.path
     with atomicfile.locked(path):
         journal.reconcile(path)  # a save killed after its rename gets its audit line before anything else
         current = eventslink.read_bytes(path) if eventslink.exists(path) else b""
-        if content_hash(current) != revision.sha256:
+        current_sha256, after = content_hash(current), content_hash(data)
+        if current_sha256 != revision.sha256:
             return _conflict(path, current)
         atomicfile.remove_temporaries(path.parent, path.name)
         backups.remove_temporaries(path)
-        backup = backups.keep_backup(path, current) if current else None
+        backup = backups.keep_backup(path, current, current_sha256) if current else None
         entry = AuditEntry(
             time=format_time(datetime.now(UTC)),
             user=editor.name,
@@ -167,7 +176,7 @@ def _commit(
             action=action,
             file=path.name,
             sha256_before=revision.sha256,
-            sha256_after=content_hash(data),
+            sha256_after=after,
             added=tuple(row[ID] for row in changes.added),
             deleted=changes.deleted,
             changed={c.id: {f.field: (f.old, f.new) for f in c.fields} for c in changes.changed},
@@ -177,7 +186,7 @@ def _commit(
         atomicfile.write_atomic(path, data)
         append_entry(path, entry)
         _prune(path)
-    return Saved(True, revision_of_bytes(path, data), entry, backup)
+    return Saved(True, revision_of_bytes(path, data, after), entry, backup)
 
 
 def _prune(path: Path) -> None:

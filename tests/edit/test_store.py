@@ -239,3 +239,15 @@ def test_a_missing_file_is_created_with_the_schema_header(tmp_path: Path) -> Non
     result = store.save(revision, store.diff(revision, [row]), editor=editor())
     assert isinstance(result, store.Saved) and result.backup is None
     assert path.read_bytes().splitlines()[1] == b"X-1,2021,,,,,town,Iran,,,,,,,,,,"
+
+
+def test_a_saved_revision_is_what_reading_the_file_again_gives(events: Path) -> None:
+    revision = store.read_revision(events)
+    rows = edited(revision, **{"E-2": {"description": "now\nmulti-line, with a comma"}})
+    rows = [row for row in rows if row["id"] != "E-4"] + [rows[0] | {"id": "E-10"}]
+    saved = store.save(revision, store.diff(revision, rows), editor=editor())
+    assert isinstance(saved, store.Saved)
+    again = store.read_revision(events)
+    # built from the kept and written records (no second parse), yet record for record the same
+    assert saved.revision.data == again.data and saved.revision.sha256 == again.sha256
+    assert saved.revision.table == again.table

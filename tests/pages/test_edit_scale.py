@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from influence.contract.problems import Problem
 from influence.edit import access, editcheck, store, throttle
-from influence.load import csvtext, synthetic, validation
+from influence.load import csvfile, synthetic, validation
 from ui.editor import state as edit_state
 
 ROWS = 1_200
@@ -77,7 +77,7 @@ def test_only_the_edited_rows_are_checked_again(events: Path, monkeypatch: pytes
     real = validation.validate_bytes
 
     def counted(data: bytes, name: str = "events.csv") -> validation.Report:
-        checked.append(len(csvtext.parse(data).records))
+        checked.append(len(csvfile.read(data).records))
         return real(data, name)
 
     monkeypatch.setattr(validation, "validate_bytes", counted)

@@ -72,9 +72,13 @@ def _show_problems(problems: tuple[Problem, ...], rows: list[dict[str, str]], ch
     errors = sum(p.severity == ERROR for p in problems)
     touched = untouched.touched_ids(changes)
     new = len(untouched.blocking(problems, rows, changes))
+    split = (
+        f"; {new:,} in rows edited now block Save, {errors - new:,} in untouched rows do not"
+        if errors
+        else ""
+    )
     st.markdown(
-        f"**{errors:,} errors ({new:,} in rows edited now, which block Save; {errors - new:,} in untouched rows, "
-        f"which do not), {len(problems) - errors:,} warnings** (edits are kept), grouped by kind:"
+        f"**{errors:,} errors, {len(problems) - errors:,} warnings** (edits are kept{split}); grouped by kind:"
     )
     groups: dict[tuple[str, str, str], list[Problem]] = {}
     for problem in problems:
