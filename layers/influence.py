@@ -1,4 +1,9 @@
-"""Influence layer: each governorate shaded by the sponsor with the most events, contested ones marked."""
+"""Influence layer: each governorate shaded by the sponsor with the most events, contested ones marked.
+
+Volume counts: a governorate is shaded only from MIN_EVENTS attributed events, and its intensity is the
+leader's share times the governorate's volume (log of its events against the busiest governorate shown),
+so 5 events no longer shade as strongly as 349. Events of a neutral sponsor (Unattributed) are not counted.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from influence.mapping import assets
@@ -19,11 +25,24 @@ DEFAULT_ON = True
 CONTESTED_RATIO = 0.6
 MIN_OPACITY = 0.12
 MAX_OPACITY = 0.55
+MIN_EVENTS = 5  # fewer attributed events than this in a governorate: left unshaded (its tooltip says why)
 
 
-def shares(events: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Per governorate: leading sponsor, runner-up, their counts, the leader's share and `contested`."""
-    located = events.loc[events["governorate"].fillna("") != ""]
+def rule(neutral: list[str]) -> str:
+    """The shading rule in words, for the legend (`neutral`: the sponsors left out)."""
+    left_out = f" {' and '.join(neutral)} events are not counted." if neutral else ""
+    return (
+        f"Shaded from {MIN_EVENTS} attributed events; darker as the leader's share and the governorate's "
+        f"number of events (log scale, against the busiest one shown) grow.{left_out}"
+    )
+
+
+def shares(events: gpd.GeoDataFrame, neutral: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Per governorate: leading sponsor, runner-up, their counts, the leader's share and `contested`.
+
+    Events of the `neutral` sponsors (no power tied to them) are left out of every count.
+    """
+    located = events.loc[(events["governorate"].fillna("") != "") & ~events["sponsor"].isin(neutral)]
     counts = located.groupby(["governorate", "sponsor"]).size().rename("events").reset_index()
     # ties are broken by sponsor name so the shading never flickers between reruns
     counts = counts.sort_values(["governorate", "events", "sponsor"], ascending=[True, False, True])
@@ -62,19 +81,26 @@ def shares(events: gpd.GeoDataFrame) -> pd.DataFrame:
 
 def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
     """The governorates with the events in them, carrying style and escaped tooltip per feature."""
-    table = shares(events).set_index("governorate")
+    neutral = tuple(s.name for s in context.vocabulary.sponsors if getattr(s, "neutral", False))
+    table = shares(events, neutral).set_index("governorate")
     shapes = context.governorates[["name", "geometry"]].join(table, on="name", how="inner")
-    colour = shapes["top"].map(context.vocabulary.colour)
-    opacity = MIN_OPACITY + (MAX_OPACITY - MIN_OPACITY) * shapes["share"]
+    enough = shapes["total"] >= MIN_EVENTS
+    busiest = float(shapes.loc[enough, "total"].max()) if enough.any() else 1.0
+    # log volume against the busiest governorate shown: 5 events shade far lighter than 349
+    volume = np.log1p(shapes["total"].astype(float)) / np.log1p(max(busiest, 1.0))
+    intensity = (shapes["share"] * volume).clip(0, 1)
+    colour = shapes["top"].map(context.vocabulary.colour).where(enough, "#888888")
+    opacity = (MIN_OPACITY + (MAX_OPACITY - MIN_OPACITY) * intensity).where(enough, 0.0)
     tooltip = [
         f"<b>{escape(row.name)}</b><br>"
         + (
             f"contested: {escape(row.top)} {row.top_count}, {escape(row.second)} {row.second_count}<br>"
-            if row.contested
+            if row.contested and ok
             else ""
         )
+        + ("" if ok else f"unshaded: fewer than {MIN_EVENTS} attributed events<br>")
         + f"{escape(row.breakdown)}"
-        for row in shapes.itertuples()
+        for row, ok in zip(shapes.itertuples(), enough, strict=True)
     ]
     return gpd.GeoDataFrame(
         {
@@ -82,7 +108,7 @@ def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
             "tooltip": tooltip,
             "fill": colour,
             "opacity": opacity.round(3),
-            "contested": shapes["contested"].astype(bool),
+            "contested": (shapes["contested"] & enough).astype(bool),
         },
         geometry=shapes.geometry,
         crs="EPSG:4326",

@@ -18,6 +18,7 @@ from ui import (
     cache,
     events_table,
     export_panel,
+    layout,
     mapframe,
     markup,
     playback,
@@ -82,6 +83,7 @@ def render() -> None:
 
 def _show_map(html: str) -> None:
     """Embed the cached map HTML in the container the browser tests and CSS know (.st-key-explore_map)."""
+    layout.fill_height(MAP_KEY)
     mapframe.show_html(html, key=MAP_KEY)
 
 

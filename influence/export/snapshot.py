@@ -57,7 +57,7 @@ TILES_LOADED = "() => document.querySelectorAll('img.leaflet-tile-loaded').lengt
 # Static snapshots hide what only makes sense with a mouse; the legend and the stamp stay.
 _STATIC_STYLE = """
 <style>
-.leaflet-control-zoom,.leaflet-control-layers{display:none!important}
+.leaflet-control-zoom,.leaflet-control-layers,.map-fullscreen{display:none!important}
 .map-legend{max-height:calc(100vh - 110px)!important;overflow:hidden!important}
 @page{margin:0}
 html,body{margin:0;overflow:hidden}
@@ -111,6 +111,7 @@ def compose(
         made_at,
     )
     # the title is drawn by the map's own title box, exactly as in the app
+    # the legend goes top right: the stamp holds the bottom right corner
     folium_map = mapview.compose(
         events_shown,
         registry=registry,
@@ -118,6 +119,7 @@ def compose(
         basemap=view.basemap,
         view=view.extent,
         title=stamped.title,
+        legend_position="topright",
     )
     document = _insert(mapview.render_html(folium_map), stamp.html(stamped))
     shown = registry.shown(view.layers)

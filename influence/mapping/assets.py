@@ -29,6 +29,8 @@ ASSETS: dict[str, tuple[str, str]] = {
     "event_marks": ("js", "app/eventmarks.js"),  # extends event_canvas: keep it after
     "flow_arrows": ("js", "app/flowarrows.js"),
     "map_view": ("js", "app/mapview.js"),
+    "map_legend": ("js", "app/legend.js"),
+    "map_fullscreen": ("js", "app/fullscreen.js"),
 }
 
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)

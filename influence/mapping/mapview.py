@@ -9,7 +9,7 @@ import geopandas as gpd
 from branca.element import Element, MacroElement
 
 from influence.mapping import basemap as basemaps
-from influence.mapping.assets import OfflineMap, RawScript, to_script_json
+from influence.mapping.assets import OfflineMap, Raw, RawScript, to_script_json
 from influence.mapping.context import LayerContext, load_context
 from influence.mapping.htmltext import escape
 from influence.mapping.layer import Registry
@@ -36,6 +36,7 @@ def compose(
     view: tuple[float, float, float] | None = None,
     title: str | None = None,
     context: LayerContext | None = None,
+    legend_position: str = "bottomright",
 ) -> folium.Map:
     """The analyst's map of `events`: every `registry` layer (shown when in `layers`), legend and controls."""
     context = context or load_context()
@@ -59,10 +60,16 @@ def compose(
         element.add_to(m)
         built[layer.KEY] = element
     m.get_root().header.add_child(Element(f"<style>{basemaps.style()}</style>"), name="basemap_css")
-    Legend(context.vocabulary, layers=shown).add_to(m)
+    # Controls stay off the busy corners: Damascus-Daraa (south-west) and Hasakah-Qamishli (north-east).
+    # The title, zoom, full screen and the collapsed layer list sit top left; the legend (every part: the
+    # browser hides what is not on the map) bottom right, or top right in exports, where the stamp is below.
+    Legend(context.vocabulary, built=built, position=legend_position).add_to(m)
     if title:
         Title(title).add_to(m)
-    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+        # the document's own title: a PDF printed from it is named after the map, not "about:blank"
+        m.get_root().header.add_child(Raw(f"<title>{escape(title)}</title>"), name="document_title")
+    FullscreenButton().add_to(m)
+    folium.LayerControl(position="topleft", collapsed=True).add_to(m)
     if view is None:
         m.fit_bounds(SYRIA_BOUNDS)
     ViewHook(built).add_to(m)
@@ -96,6 +103,20 @@ class Title(RawScript, MacroElement):
             f" div.innerHTML = {to_script_json(escape(self.text))}; return div; }};\n"
             f"{name}.addTo({parent});"
         )
+
+
+class FullscreenButton(RawScript, MacroElement):
+    """The full-screen button (static/app/fullscreen.js), top left under the zoom buttons."""
+
+    assets = ("map_fullscreen",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FullscreenButton"
+
+    def script_text(self) -> str:
+        """The control added to the map."""
+        return f"var {self.get_name()} = new L.Control.FullscreenButton().addTo({self._parent.get_name()});"
 
 
 class ViewHook(RawScript, MacroElement):

@@ -166,3 +166,60 @@ def test_density_shows_over_syria_on_the_offline_basemap(stacked):
     # the heat's colour, not the land's cream: far from LAND and clearly saturated
     assert max(abs(red - LAND[0]), abs(green - LAND[1]), abs(blue - LAND[2])) > 60, (red, green, blue)
     assert max(red, green, blue) - min(red, green, blue) > 60, (red, green, blue)
+
+
+def test_controls_leave_the_data_visible_and_the_legend_lists_what_is_drawn(stacked):
+    watched, url = stacked
+    frame = _open(watched, url)
+    # off the busy corners: the legend bottom right, the layer list collapsed top left
+    assert frame.locator(".leaflet-bottom.leaflet-right .map-legend").is_visible()
+    layers = frame.locator(".leaflet-top.leaflet-left .leaflet-control-layers")
+    assert layers.count() == 1 and "leaflet-control-layers-expanded" not in layers.get_attribute("class")
+    assert frame.locator(".leaflet-top.leaflet-right .leaflet-control").count() == 0
+    shown = frame.locator(".map-legend [data-legend]:not([hidden])").all_inner_texts()
+    for drawn in ("Iran", "Russia", "Turkey", "Base or presence", "Recruitment", "Training", "Attack"):
+        assert drawn in shown, (drawn, shown)
+    for absent in ("United States", "Deployment", "Statement", "alleged"):
+        assert absent not in shown, (absent, shown)
+    # the map fills the window's height, and the rule the shading follows is in the legend
+    frame_box = watched.page.locator(".st-key-explore_map iframe").bounding_box()
+    assert frame_box["y"] + frame_box["height"] > 1000 - 40, frame_box
+    assert "attributed events" in frame.locator(".map-legend").inner_text()
+
+
+def test_full_screen_button_fills_the_window_and_returns(stacked):
+    watched, url = stacked
+    frame = _open(watched, url)
+    button = frame.locator(".map-fullscreen a")
+    button.click()
+    frame.locator('.map-fullscreen a[aria-pressed="true"]').wait_for(timeout=10_000)
+    page_frame = watched.page.locator(".st-key-explore_map iframe")
+    watched.page.wait_for_function(
+        "() => { const f = document.querySelector('.st-key-explore_map iframe').getBoundingClientRect();"
+        " return f.width >= innerWidth - 1 && f.height >= innerHeight - 1; }"
+    )
+    map_box = frame.locator(".leaflet-container").bounding_box()
+    assert map_box["width"] >= 1399 and map_box["height"] >= 999, map_box
+    button.click()
+    frame.locator('.map-fullscreen a[aria-pressed="false"]').wait_for(timeout=10_000)
+    assert page_frame.bounding_box()["width"] < 1400
+
+
+def test_at_800_px_the_legend_starts_folded_and_the_map_keeps_its_room(streamlit_server, browser, tmp_path):
+    url = streamlit_server(APP, _stacked_csv(tmp_path))
+    context = browser.new_context(viewport={"width": 800, "height": 900})
+    try:
+        page = context.new_page()
+        page.route(
+            "**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort()
+        )
+        page.goto(f"{url}/")
+        frame = wait_for_events(page, KEY, EVENTS)
+        assert frame.locator("details.map-legend").evaluate("e => e.open") is False
+        assert frame.locator(".map-legend summary").is_visible()
+        box = frame.locator(".leaflet-container").bounding_box()
+        assert box["width"] >= 440 and box["height"] >= 420, box
+        frame.locator(".map-legend summary").click()
+        assert frame.locator("details.map-legend").evaluate("e => e.open") is True
+    finally:
+        context.close()

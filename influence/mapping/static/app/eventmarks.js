@@ -219,6 +219,20 @@
       var box = map.getContainer();
       box.dataset.eventsStacks = String(stacks.length);
       box.dataset.eventsCells = String(list.length);
+      this._announce(visible);
+    },
+
+    // which sponsors, types, confidences and precisions were drawn in view: the legend lists only those
+    _announce: function (visible) {
+      var d = this._d, present = {}, columns = { sponsor: "sponsors", type: "types", confidence: "confidences", precision: "precisions" };
+      for (var name in columns) {
+        var seen = new Uint8Array(d[columns[name]].length), codes = d[name], k;
+        for (k = 0; k < visible.length; k++) seen[codes[visible[k]]] = 1;
+        present[name] = [];
+        for (k = 0; k < seen.length; k++) if (seen[k]) present[name].push(k);
+      }
+      this._map._eventsPresent = present;
+      this._map.fire("eventsdrawn", { present: present });
     },
 
     _drawAreas: function (ctx, marks) {

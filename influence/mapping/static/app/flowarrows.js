@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   L.FlowArrows = L.FeatureGroup.extend({
-    options: { head: 9, shorten: 8, pane: "flowsPane", maxOnScreen: 40 },
+    options: { head: 9, shorten: 8, pane: "flowsPane", maxOnScreen: 30 },
 
     initialize: function (data, options) {
       L.setOptions(this, options);
