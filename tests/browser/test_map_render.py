@@ -50,7 +50,11 @@ def test_legend_layer_control_and_flows_present(app_page):
     _, frame, _ = app_page
     assert frame.locator(".map-legend").is_visible()
     assert "Iran" in frame.locator(".map-legend").inner_text()
-    control = frame.locator(".leaflet-control-layers").inner_text()
+    # the layer list is folded into its button until the mouse is on it
+    layers = frame.locator(".leaflet-control-layers")
+    layers.hover()
+    frame.locator(".leaflet-control-layers-expanded").wait_for(timeout=10_000)
+    control = layers.inner_text()
     for label in ("Events", "Flows", "Influence by governorate", "Density", "Boundaries (offline)"):
         assert label in control
     assert frame.locator('.leaflet-container[data-flows-drawn="2"]').count() == 1
@@ -97,13 +101,15 @@ def test_pan_writes_view_into_page_url_and_streamlit_reads_it(app_page):
     assert centre == pytest.approx([34.5, 38.5], abs=0.01)
 
 
-def test_influence_shading_draws_in_sponsor_colours_with_tooltips(app_page):
+def test_influence_shading_leaves_thin_governorates_unshaded_and_says_why(app_page):
     watched, frame, _ = app_page
-    # the layer is styled in the browser from each governorate's properties (no style compiled on the server)
-    shapes = frame.locator(".leaflet-overlay-pane path.leaflet-interactive[fill='#1b9e3a']")
-    assert shapes.count() >= 1
+    # one event per governorate in this fixture: below the minimum count, so no governorate is shaded
+    # (tests/browser/test_readable.py shows a busy one shaded); each still answers with its tooltip
+    shapes = frame.locator(".leaflet-overlay-pane path.leaflet-interactive[fill='#888888']")
+    assert shapes.count() >= 5
+    assert {shapes.nth(k).get_attribute("fill-opacity") for k in range(shapes.count())} == {"0"}
     shapes.first.hover(force=True)
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)
-    assert "Iran" in tooltip.inner_text()
+    assert "fewer than 5 attributed events" in tooltip.inner_text()
     assert watched.page_errors == [] and watched.console_errors == []

@@ -223,3 +223,19 @@ def test_at_800_px_the_legend_starts_folded_and_the_map_keeps_its_room(streamlit
         assert frame.locator("details.map-legend").evaluate("e => e.open") is True
     finally:
         context.close()
+
+
+def test_influence_shading_weighs_volume(stacked):
+    watched, url = stacked
+    frame = _open(watched, url)
+    # Homs (Tadmur: Iran 34, Russia 16) is shaded Iran green; Al-Hasakah (4 events) and Aleppo (6 Turkey
+    # events, but far fewer than Homs) are not as dark: intensity is share x volume
+    opacity = frame.locator("body").evaluate(
+        "() => { const out = {}; document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')"
+        ".forEach(p => { const f = p.getAttribute('fill'), o = Number(p.getAttribute('fill-opacity'));"
+        " if (o > 0) out[f] = Math.max(out[f] || 0, o); }); return out; }"
+    )
+    assert set(opacity) == {"#1b9e3a", "#ff7f0e"}, (
+        opacity
+    )  # Iran (Homs) and Turkey (Aleppo); Hasakah unshaded
+    assert opacity["#1b9e3a"] > opacity["#ff7f0e"], opacity

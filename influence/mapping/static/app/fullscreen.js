@@ -22,12 +22,10 @@
       var link = L.DomUtil.create("a", "", bar);
       link.href = "#"; link.setAttribute("role", "button"); link.innerHTML = ICON;
       this._link = link;
-      this._target = frame() || map.getContainer();
-      this._page = this._target.ownerDocument;
       L.DomEvent.disableClickPropagation(bar);
       L.DomEvent.on(link, "click", function (e) { L.DomEvent.preventDefault(e); this.toggle(); }, this);
       this._changed = this._update.bind(this);
-      this._page.addEventListener("fullscreenchange", this._changed);
+      this._page().addEventListener("fullscreenchange", this._changed);
       this._keys = function (e) { if (e.key === "Escape" && this._stretched) this._stretch(false); }.bind(this);
       document.addEventListener("keydown", this._keys);
       this._update();
@@ -35,24 +33,30 @@
     },
 
     onRemove: function () {
-      this._page.removeEventListener("fullscreenchange", this._changed);
+      this._page().removeEventListener("fullscreenchange", this._changed);
       document.removeEventListener("keydown", this._keys);
     },
 
-    isOn: function () { return this._page.fullscreenElement === this._target || !!this._stretched; },
+    // looked up on each use, never kept on the control: the frame element belongs to the page above, and an
+    // object holding it drags that page's framework internals into anything that inspects the map
+    _target: function () { return frame() || this._map.getContainer(); },
+    _page: function () { return this._target().ownerDocument; },
+
+    isOn: function () { return this._page().fullscreenElement === this._target() || !!this._stretched; },
 
     toggle: function () {
       if (this._stretched) { this._stretch(false); return; }
-      if (this._page.fullscreenElement === this._target) { this._page.exitFullscreen(); return; }
-      var self = this, asked = this._target.requestFullscreen ? this._target.requestFullscreen() : null;
+      if (this._page().fullscreenElement === this._target()) { this._page().exitFullscreen(); return; }
+      var target = this._target(), self = this, asked = target.requestFullscreen ? target.requestFullscreen() : null;
       if (!asked) { this._stretch(true); return; }
       asked.catch(function () { self._stretch(true); });
     },
 
     _stretch: function (on) {
       this._stretched = on;
-      if (on) { this._saved = this._target.getAttribute("style") || ""; this._target.setAttribute("style", this._saved + ";" + STRETCH); }
-      else this._target.setAttribute("style", this._saved || "");
+      var target = this._target();
+      if (on) { this._saved = target.getAttribute("style") || ""; target.setAttribute("style", this._saved + ";" + STRETCH); }
+      else target.setAttribute("style", this._saved || "");
       this._update();
     },
 
