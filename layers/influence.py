@@ -2,7 +2,8 @@
 
 Volume counts: a governorate is shaded only from MIN_EVENTS attributed events, and its intensity is the
 leader's share times the governorate's volume (log of its events against the busiest governorate shown),
-so 5 events no longer shade as strongly as 349. Events of a neutral sponsor (Unattributed) are not counted.
+so 5 events no longer shade as strongly as 349. Events of a neutral sponsor (Unattributed) are not counted
+here (see build); layers/influence_all.py counts them.
 """
 
 from __future__ import annotations
@@ -25,24 +26,31 @@ DEFAULT_ON = True
 CONTESTED_RATIO = 0.6
 MIN_OPACITY = 0.12
 MAX_OPACITY = 0.55
-MIN_EVENTS = 5  # fewer attributed events than this in a governorate: left unshaded (its tooltip says why)
+LABEL_ALL = "Influence incl. unattributed"  # layers/influence_all.py
+MIN_EVENTS = 5  # fewer events counted than this in a governorate: left unshaded (its tooltip says why)
 
 
 def rule(neutral: list[str]) -> str:
     """The shading rule in words, for the legend (`neutral`: the sponsors left out)."""
-    left_out = f" {' and '.join(neutral)} events are not counted." if neutral else ""
+    left_out = (
+        f" {' and '.join(neutral)} events are not counted (the layer {LABEL_ALL!r} counts them)."
+        if neutral
+        else ""
+    )
     return (
-        f"Shaded from {MIN_EVENTS} attributed events; darker as the leader's share and the governorate's "
-        f"number of events (log scale, against the busiest one shown) grow.{left_out}"
+        f"Shaded from {MIN_EVENTS} events; darker as the leader's share and the governorate's number of "
+        f"events (log scale, against the busiest one shown) grow.{left_out}"
     )
 
 
-def shares(events: gpd.GeoDataFrame, neutral: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Per governorate: leading sponsor, runner-up, their counts, the leader's share and `contested`.
+def legend_note(context: LayerContext) -> str:
+    """The rule, for the legend."""
+    return rule([sponsor.name for sponsor in context.vocabulary.sponsors if sponsor.neutral])
 
-    Events of the `neutral` sponsors (no power tied to them) are left out of every count.
-    """
-    located = events.loc[(events["governorate"].fillna("") != "") & ~events["sponsor"].isin(neutral)]
+
+def shares(events: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Per governorate: leading sponsor, runner-up, their counts, the leader's share and `contested`."""
+    located = events.loc[events["governorate"].fillna("") != ""]
     counts = located.groupby(["governorate", "sponsor"]).size().rename("events").reset_index()
     # ties are broken by sponsor name so the shading never flickers between reruns
     counts = counts.sort_values(["governorate", "events", "sponsor"], ascending=[True, False, True])
@@ -81,8 +89,7 @@ def shares(events: gpd.GeoDataFrame, neutral: tuple[str, ...] = ()) -> pd.DataFr
 
 def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
     """The governorates with the events in them, carrying style and escaped tooltip per feature."""
-    neutral = tuple(s.name for s in context.vocabulary.sponsors if getattr(s, "neutral", False))
-    table = shares(events, neutral).set_index("governorate")
+    table = shares(events).set_index("governorate")
     shapes = context.governorates[["name", "geometry"]].join(table, on="name", how="inner")
     enough = shapes["total"] >= MIN_EVENTS
     busiest = float(shapes.loc[enough, "total"].max()) if enough.any() else 1.0
@@ -98,7 +105,7 @@ def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
             if row.contested and ok
             else ""
         )
-        + ("" if ok else f"unshaded: fewer than {MIN_EVENTS} attributed events<br>")
+        + ("" if ok else f"unshaded: fewer than {MIN_EVENTS} events counted<br>")
         + f"{escape(row.breakdown)}"
         for row, ok in zip(shapes.itertuples(), enough, strict=True)
     ]

@@ -8,7 +8,7 @@ import geopandas as gpd
 from influence.mapping.context import LayerContext
 from layers import influence
 
-LABEL = "Influence incl. unattributed"
+LABEL = influence.LABEL_ALL
 KEY = "influence_all"
 DEFAULT_ON = False  # off by default: unattributed events are no power's influence
 

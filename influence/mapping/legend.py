@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from branca.element import MacroElement
 
@@ -64,13 +64,18 @@ def _group(heading: str, rows: list[str], layers: str) -> str:
     return f'<div class="legend-group" data-layer="{layers}"><h4>{escape(heading)}</h4>{"".join(rows)}</div>'
 
 
-def html(vocabulary: Vocabulary, *, layers: Sequence[str] | None = None) -> str:
+def html(
+    vocabulary: Vocabulary, *, layers: Sequence[str] | None = None, notes: Mapping[str, str] | None = None
+) -> str:
     """The legend as one HTML fragment (all text escaped); `layers` limits the flow/influence/density parts.
+
+    `notes` are the layers' own words on how they draw (layer key -> text, e.g. the influence rule).
 
     In the browser (static/app/legend.js) the rows of values not drawn in view and the parts of layers not
     on the map are hidden, so the legend lists only what is on the map.
     """
     shown = set(layers) if layers is not None else {"events", "flows", "influence", "density"}
+    notes = notes or {}
     parts = ['<details class="map-legend" open><summary>Legend</summary>']
     parts.append(
         _group(
@@ -119,7 +124,9 @@ def html(vocabulary: Vocabulary, *, layers: Sequence[str] | None = None) -> str:
         ]
         parts.append(_group("Flows", rows, "flows"))
     if "influence" in shown:
-        parts.append(_group("Influence", _influence_rows(vocabulary), "influence"))
+        parts.append(
+            _group("Influence", _influence_rows(notes.get("influence", "")), "influence influence_all")
+        )
     if "density" in shown:
         parts.append(
             _group("Density", [_row(_svg("circle", "#f03b20", 0.6), "heat: events per km²")], "density")
@@ -128,10 +135,7 @@ def html(vocabulary: Vocabulary, *, layers: Sequence[str] | None = None) -> str:
     return "".join(parts)
 
 
-def _influence_rows(vocabulary: Vocabulary) -> list[str]:
-    # imported here: layers import this package, not the other way round at import time
-    from layers import influence
-
+def _influence_rows(note: str) -> list[str]:
     shade = (
         '<svg viewBox="0 0 14 14"><rect x="1" y="1" width="12" height="12" fill="#888" '
         'fill-opacity="0.4" stroke="#888"/></svg>'
@@ -140,13 +144,11 @@ def _influence_rows(vocabulary: Vocabulary) -> list[str]:
         '<svg viewBox="0 0 14 14"><rect x="1" y="1" width="12" height="12" fill="#888" fill-opacity="0.2" '
         'stroke="#222" stroke-width="2" stroke-dasharray="3 2"/></svg>'
     )
-    neutral = [sponsor.name for sponsor in vocabulary.sponsors if getattr(sponsor, "neutral", False)]
-    rule = influence.rule(neutral)
-    return [
+    rows = [
         _row(shade, "leading sponsor (darker: larger share and more events)"),
         _row(dashed, "contested: runner-up close behind"),
-        f'<div class="rule">{escape(rule)}</div>',
     ]
+    return rows + ([f'<div class="rule">{escape(note)}</div>'] if note else [])
 
 
 class Legend(RawScript, MacroElement):
@@ -162,10 +164,11 @@ class Legend(RawScript, MacroElement):
         css: str = "",
         position: str = "bottomright",
         built: dict[str, MacroElement] | None = None,
+        notes: Mapping[str, str] | None = None,
     ):
         super().__init__()
         self._name = "Legend"
-        self.fragment = html(vocabulary, layers=layers)
+        self.fragment = html(vocabulary, layers=layers, notes=notes)
         self.css = CSS + css
         self.position = position
         self.built = built or {}

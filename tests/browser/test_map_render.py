@@ -111,5 +111,5 @@ def test_influence_shading_leaves_thin_governorates_unshaded_and_says_why(app_pa
     shapes.first.hover(force=True)
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)
-    assert "fewer than 5 attributed events" in tooltip.inner_text()
+    assert "fewer than 5 events counted" in tooltip.inner_text()
     assert watched.page_errors == [] and watched.console_errors == []

@@ -184,7 +184,7 @@ def test_controls_leave_the_data_visible_and_the_legend_lists_what_is_drawn(stac
     # the map fills the window's height, and the rule the shading follows is in the legend
     frame_box = watched.page.locator(".st-key-explore_map iframe").bounding_box()
     assert frame_box["y"] + frame_box["height"] > 1000 - 40, frame_box
-    assert "attributed events" in frame.locator(".map-legend").inner_text()
+    assert "Shaded from 5 events" in frame.locator(".map-legend").inner_text()
 
 
 def test_full_screen_button_fills_the_window_and_returns(stacked):
