@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from influence.contract import vocabulary
@@ -30,7 +31,9 @@ def render() -> None:
         help="Own forces, proxies or backed groups, allies, partners",
     )  # fmt: skip
     first = dataset.events["date"].min().date() if len(dataset.events) else date(2011, 3, 15)
+    # the chart starts with the war (ties older than that, such as Hezbollah's, are drawn from its start)
     ties = actors_view.ties(declared, kinds, first=min(first, date(2011, 3, 15)), last=date.today())
+    ties = ties.assign(**{"from": ties["from"].clip(lower=pd.Timestamp(min(first, date(2011, 3, 15))))})
     if ties.empty:
         st.info("No tie of these kinds.")
     else:
@@ -56,14 +59,15 @@ def _chart(ties) -> alt.Chart:
     scale = alt.Scale(domain=sponsors, range=[colours.colour(name) for name in sponsors])
     return (
         alt.Chart(ties)
-        .mark_bar(height=12)
+        .mark_bar()
         .encode(
             x=alt.X("from:T", title=None),
             x2="to:T",
-            y=alt.Y("actor:N", title=None, sort=None),
+            y=alt.Y("actor:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("sponsor:N"),  # an actor with two ties shows both bars, one under the other
             color=alt.Color("sponsor:N", scale=scale, legend=alt.Legend(orient="top", title=None)),
             opacity=alt.Opacity("confidence:N", scale=CONFIDENCE_OPACITY, legend=None),
             tooltip=["actor", "sponsor", "kind", "period", "confidence", "basis", "verify"],
         )
-        .properties(height=max(120, 22 * ties["actor"].nunique()))
+        .properties(height=max(160, 30 * ties["actor"].nunique()))
     )

@@ -11,8 +11,10 @@ from influence.contract.problems import ERROR, Problem
 from influence.edit import access, store
 from influence.load import csvfile, validation
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
+# The app holds an import in memory and previews it; beyond these sizes the command line streams instead.
+MAX_BYTES = 60_000_000
+MAX_ROWS = 400_000
+COMMAND = "python cli.py import FILE --into events.csv --editor NAME"
 MODES: tuple[str, ...] = ("merge", "append")  # merge updates rows whose id exists; append only adds
 
 
@@ -44,8 +46,8 @@ def preview(
         return _refused(
             name,
             mode,
-            f"{name} is {len(data) / 1e6:.1f} MB; imports are limited to {MAX_BYTES / 1e6:.0f} MB. "
-            "Split the file and import the parts one after another.",
+            f"{name} is {len(data) / 1e6:.1f} MB; the app imports up to {MAX_BYTES / 1e6:.0f} MB. "
+            f"Import it on the command line, which streams any size: {COMMAND}",
         )
     try:
         table = csvfile.read_exact(data)
@@ -55,8 +57,8 @@ def preview(
         return _refused(
             name,
             mode,
-            f"{name} has {len(table.records):,} rows; imports are limited to {MAX_ROWS:,}. "
-            "Split the file and import the parts one after another.",
+            f"{name} has {len(table.records):,} rows; the app imports up to {MAX_ROWS:,}. "
+            f"Import it on the command line, which streams any size: {COMMAND}",
         )
     return plan(revision, data, name, mode=mode, table=table)
 
@@ -80,6 +82,13 @@ def plan(
     if fatal:
         return _refused(name, mode, "The file cannot be imported: " + "; ".join(p.message for p in fatal))
     return _compare(revision, table, report.problems, name, mode)
+
+
+def is_contract(data: bytes) -> bool:
+    """True when the file's header is events.csv's own (an id and a date column), not a publisher's layout."""
+    first = csvfile.decode(data[: 1 << 16]).text.split("\n", 1)[0] if data else ""
+    names = {cell.strip().strip('"').lower() for cell in first.split(",")}
+    return {"id", "date", "source"} <= names
 
 
 def pasted(text: str, columns: Sequence[str]) -> bytes:
@@ -115,6 +124,18 @@ def _compare(
     bad_lines = {p.line for p in problems if p.severity == ERROR}
     invalid = tuple(p for p in problems if p.severity == ERROR)
     notes = [p.describe(name) for p in problems if p.severity != ERROR]
+    dropped = [
+        column
+        for column, index in positions.items()
+        if column not in revision.columns
+        and any(index < len(r.fields) and r.fields[index].strip() for r in table.records)
+    ]
+    if dropped:
+        # nothing silently lost: the store rewrites rows under the file's own header
+        notes.append(
+            f"{name}: the events file has no column {', '.join(dropped)}: those values are not imported; add the "
+            "column to the file's header first to keep them"
+        )
     rows = revision.rows()
     index: dict[str, int] = {}
     for position, row in enumerate(rows):

@@ -199,3 +199,17 @@ def _reject(summary: Summary, rejected: record.Rejected) -> None:
     summary.rejected[_reason(rejected.column, rejected.reason)] += 1
     if len(summary.rejections) < KEEP_REJECTIONS:
         summary.rejections.append(rejected)
+
+
+def convert_bytes(
+    data: bytes, name: str, preset: Preset, registry: Registry, *, progress: Progress | None = None
+) -> tuple[Summary, bytes]:
+    """Convert an uploaded file held in memory; the events as contract CSV bytes (UTF-8)."""
+    out = io.StringIO()
+    summary = convert(Source(io.BytesIO(data), name), preset, registry, out, progress=progress)
+    return summary, out.getvalue().encode("utf-8")
+
+
+def header_of(data: bytes) -> tuple[str, ...]:
+    """The header cells of a CSV held in memory (empty when there is none)."""
+    return Source(io.BytesIO(data[: 1 << 20]), "upload").header

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PRESETS = ROOT / "presets"
+
+
+def folder() -> Path:
+    """Where presets and saved mappings live ($PRESETS_DIR, else presets/)."""
+    return Path(os.environ.get("PRESETS_DIR") or PRESETS)
+
+
 # Contract fields a mapping may fill from a source column (the rest come from defaults or the registry).
 FIELDS: tuple[str, ...] = (
     "id", "date", "end_date", "place", "governorate", "lat", "lon", "precision", "sponsor", "actor",
@@ -96,24 +104,29 @@ def parse(text: str) -> Preset:
     )
 
 
-def load(name_or_path: str | Path, folder: Path = PRESETS) -> Preset:
+def load(name_or_path: str | Path, where: Path | None = None) -> Preset:
     """A preset by name ("acled", "ucdp", a saved mapping's name) or by path; FileNotFoundError names both."""
+    where = where or folder()
     candidate = Path(name_or_path)
-    path = candidate if candidate.suffix == ".toml" else folder / f"{name_or_path}.toml"
+    path = candidate if candidate.suffix == ".toml" else where / f"{name_or_path}.toml"
+    if not path.exists() and candidate.suffix != ".toml" and (PRESETS / f"{name_or_path}.toml").exists():
+        path = PRESETS / f"{name_or_path}.toml"  # the bundled presets are always there
     if not path.exists():
-        known = ", ".join(sorted(p.stem for p in folder.glob("*.toml")))
-        raise FileNotFoundError(f"no preset {str(name_or_path)!r}: known presets are {known} (in {folder})")
+        known = ", ".join(preset.name for preset in available(where))
+        raise FileNotFoundError(f"no preset {str(name_or_path)!r}: known presets are {known} (in {where})")
     return parse(path.read_text(encoding="utf-8"))
 
 
-def available(folder: Path = PRESETS) -> list[Preset]:
-    """Every preset in the folder, by name."""
-    return [parse(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.toml"))]
+def available(where: Path | None = None) -> list[Preset]:
+    """The bundled presets and every mapping saved in the presets folder, by name."""
+    paths = {path.stem: path for path in sorted(PRESETS.glob("*.toml"))}
+    paths.update({path.stem: path for path in sorted((where or folder()).glob("*.toml"))})
+    return [parse(paths[name].read_text(encoding="utf-8")) for name in sorted(paths)]
 
 
-def recognise(header: Sequence[str], folder: Path = PRESETS) -> Preset | None:
+def recognise(header: Sequence[str], where: Path | None = None) -> Preset | None:
     """The preset whose recognising columns the header has (the most specific one), else None."""
-    found = [preset for preset in available(folder) if preset.matches(header)]
+    found = [preset for preset in available(where) if preset.matches(header)]
     return max(found, key=lambda preset: len(preset.recognise)) if found else None
 
 
@@ -152,11 +165,16 @@ def to_toml(preset: Preset) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save(preset: Preset, folder: Path = PRESETS) -> Path:
+def save(preset: Preset, where: Path | None = None) -> Path:
     """Write a mapping as presets/<name>.toml for reuse; the name must be a plain word."""
-    if not preset.name.replace("-", "").replace("_", "").isalnum():
+    if (
+        not preset.name.replace("-", "").replace("_", "").isascii()
+        or not preset.name.replace("-", "").replace("_", "").isalnum()
+    ):
         raise ValueError("a mapping's name may use only letters, digits, '-' and '_'")
-    path = folder / f"{preset.name}.toml"
+    if preset.name in ("acled", "ucdp"):
+        raise ValueError(f"'{preset.name}' is a bundled preset: give the mapping another name")
+    path = (where or folder()) / f"{preset.name}.toml"
     path.write_text(to_toml(preset), encoding="utf-8")
     return path
 

@@ -64,10 +64,14 @@ def test_size_and_row_caps_are_declared_and_explained(
     revision: store.Revision, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     too_big = importer.preview(revision, b"x" * (importer.MAX_BYTES + 1), "big.csv")
-    assert not too_big.ready and "limited to 5 MB" in too_big.refusal
+    assert (
+        not too_big.ready
+        and "the app imports up to 60 MB" in too_big.refusal
+        and "cli.py import" in too_big.refusal
+    )
     monkeypatch.setattr(importer, "MAX_ROWS", 2)
     too_long = importer.preview(revision, UPLOAD, "long.csv")
-    assert not too_long.ready and "has 5 rows; imports are limited to 2" in too_long.refusal
+    assert not too_long.ready and "has 5 rows; the app imports up to 2" in too_long.refusal
 
 
 def test_a_file_without_required_columns_is_refused_whole(revision: store.Revision) -> None:

@@ -1,4 +1,7 @@
-"""The import panel: upload or paste rows, preview new, changed and invalid rows, then import in one save."""
+"""The import panel: upload or paste rows, preview new, changed and invalid rows, then import in one save.
+
+A file in a publisher's layout (ACLED, UCDP GED, a saved mapping) is recognised by its header and converted
+first (ui/editor/convert.py); any other layout gets the mapping builder (ui/editor/mapping.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from influence.edit import access, importer, store
-from ui.editor import table
+from ui.editor import convert, table
 from ui.markup import literal
 
 
@@ -26,7 +29,8 @@ def render(revision: store.Revision, editor: access.Editor, pending: store.Chang
         }.get,
     )
     upload = st.file_uploader(
-        f"CSV file (up to {importer.MAX_BYTES // 2**20} MB, {importer.MAX_ROWS:,} rows)",
+        f"CSV file: events.csv's own columns, an ACLED export, UCDP GED or any layout you map (up to "
+        f"{importer.MAX_BYTES / 1e6:.0f} MB here; larger files with `cli.py import`)",
         type=["csv", "txt"],
         key="edit_import_file",
     )
@@ -37,10 +41,18 @@ def render(revision: store.Revision, editor: access.Editor, pending: store.Chang
         data, name = importer.pasted(text, revision.columns), "pasted rows"
     else:
         return
+    if not importer.is_contract(data) and upload is not None:
+        converted = convert.render(data, name)  # a publisher's layout: converted, with its summary
+        if converted is None:
+            return
+        data = converted
     plan = importer.preview(revision, data, name, mode=mode)
     show(plan)
     if plan.ready and st.button(f"Import ({plan.changes.summary()})", type="primary", key="edit_import_go"):
         table.finish(importer.apply(revision, plan, editor=editor), plan.changes)
+
+
+SHOWN_ROWS = 2_000  # the preview lists this many new rows; all of them are imported
 
 
 def show(plan: importer.Preview) -> None:
@@ -53,8 +65,14 @@ def show(plan: importer.Preview) -> None:
         f"{len({p.line for p in plan.invalid})} invalid rows**"
     )
     if plan.changes.added:
-        st.caption("New rows")
-        st.dataframe(pd.DataFrame(list(plan.changes.added)), hide_index=True, key="edit_import_new")
+        shown = list(plan.changes.added[:SHOWN_ROWS])
+        more = (
+            f" (the first {SHOWN_ROWS:,} of {len(plan.changes.added):,})"
+            if len(shown) < len(plan.changes.added)
+            else ""
+        )
+        st.caption(f"New rows{more}")
+        st.dataframe(pd.DataFrame(shown), hide_index=True, key="edit_import_new")
     if plan.changes.changed:
         st.caption("Changed rows")
         diffs = [
