@@ -126,9 +126,9 @@ def _compare(
     notes = [p.describe(name) for p in problems if p.severity != ERROR]
     dropped = [
         column
-        for column, index in positions.items()
+        for column, index in sorted(positions.items(), key=lambda item: item[1])
         if column not in revision.columns
-        and any(index < len(r.fields) and r.fields[index].strip() for r in table.records)
+        and any(index < len(r.cells) and r.cells[index].strip() for r in table.records)
     ]
     if dropped:
         # nothing silently lost: the store rewrites rows under the file's own header

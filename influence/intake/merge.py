@@ -16,9 +16,10 @@ def into(target: Path, converted: Path, *, editor_name: str) -> str:
     if plan.changes.empty:
         return f"nothing to save: {target} already holds every converted event ({plan.unchanged:,} unchanged)"
     outcome = store.save(revision, plan.changes, editor=access.command_line(editor_name), action="import")
+    dropped = "".join(f"; {note}" for note in plan.notes if "has no column" in note)
     if isinstance(outcome, store.Saved):
         return (
             f"saved {target}: {plan.changes.summary()} by {editor_name} (audit log {store.audit_path(target)}, "
-            f"backup {outcome.backup or 'none'})"
+            f"backup {outcome.backup or 'none'}){dropped}"
         )
     return f"not saved: {getattr(outcome, 'reason', None) or getattr(outcome, 'message', outcome)}"
