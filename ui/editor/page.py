@@ -59,17 +59,7 @@ def _outcome() -> None:
 
 
 def _read_only(path: Path) -> store.Revision:
-    try:
-        stat = path.stat()
-    except OSError:
-        return store.read_revision(path)  # says why in plain words (or reads as empty when missing)
-    return _read_only_cached(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _read_only_cached(path: str, mtime_ns: int, size: int) -> store.Revision:
-    # parsed once per version of the file for every visitor (1 s at 100,000 rows), not on each rerun
-    return store.read_revision(path)
+    return state.read(path)
 
 
 def _read_only_table(revision: store.Revision, path: Path) -> None:
