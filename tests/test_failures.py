@@ -96,21 +96,12 @@ def test_an_unreadable_events_file_is_a_plain_message(
     assert "permission denied" in shown(app) and str(tmp_path) not in shown(app)
 
 
-def _editor() -> access.Editor:
-    config = access.configure(
-        {"editors": {"ed": access.hash_password(PASSWORD, iterations=access.MIN_ITERATIONS)}}
-    )
-    editor = access.login(config, "ed", PASSWORD)
-    assert isinstance(editor, access.Editor)
-    return editor
-
-
 def _disk_full(*_: object, **__: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def test_a_full_disk_refuses_the_save_in_plain_words_and_changes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    editor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "events.csv"
     shutil.copyfile(DATA / "edit_events.csv", path)
@@ -118,7 +109,7 @@ def test_a_full_disk_refuses_the_save_in_plain_words_and_changes_nothing(
     revision = store.read_revision(path)
     rows = [row | {"count": "99"} if row["id"] == "E-1" else row for row in revision.rows()]
     monkeypatch.setattr(atomicfile, "write_atomic", _disk_full)
-    result = store.save(revision, store.diff(revision, rows), editor=_editor())
+    result = store.save(revision, store.diff(revision, rows), editor=editor())
     assert result == store.Refused(failures.DISK_FULL)
     assert path.read_bytes() == before and store.audit_entries(path) == []
 

@@ -20,7 +20,7 @@ from tests.browser.conftest import ROOT, map_frame, wait_for_events
 pytestmark = pytest.mark.browser
 
 APP = ROOT / "app.py"
-SEED = ROOT / "events.csv"
+SEED = ROOT / "tests" / "data" / "seed_events.csv"  # a committed copy of the seed rows
 KEY = "explore_map"
 ROWS = 300
 

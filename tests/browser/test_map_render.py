@@ -6,6 +6,8 @@ the injection strings in actor, description and place-adjacent text).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser.conftest import ROOT, map_frame, wait_for_events
@@ -29,10 +31,24 @@ def app_page(streamlit_server, offline_page):
     return offline_page, frame, url
 
 
+TURKEY = (0xFF, 0x7F, 0x0E)
+TOLERANCE = 40  # per channel: antialiasing and rounding, far less than any two sponsors' colours differ
+
+
 def _close(pixel: list[int], colour: tuple[int, int, int]) -> bool:
-    # markers are drawn with their confidence opacity over the basemap: compare hue direction, not exact value
+    # the canvas's own pixel (getImageData: not premultiplied, not blended with the basemap), so its RGB is
+    # the sponsor's colour whatever the confidence opacity; every channel is compared, not only the largest
     red, green, blue, alpha = pixel
-    return alpha > 0 and max(red, green, blue) == [red, green, blue][colour.index(max(colour))]
+    return alpha > 0 and all(
+        abs(got - want) <= TOLERANCE for got, want in zip((red, green, blue), colour, strict=True)
+    )
+
+
+def test_colour_check_tells_neighbouring_sponsors_apart():
+    # the old check compared only the dominant channel, so Turkey's orange passed as Russia's red
+    assert _close([*RUSSIA, 200], RUSSIA)
+    assert not _close([*TURKEY, 200], RUSSIA)
+    assert not _close([*RUSSIA, 0], RUSSIA)
 
 
 def test_map_draws_events_in_sponsor_colours_offline(app_page):
@@ -113,3 +129,54 @@ def test_influence_shading_leaves_thin_governorates_unshaded_and_says_why(app_pa
     tooltip.wait_for(state="visible", timeout=10_000)
     assert "fewer than 5 events counted" in tooltip.inner_text()
     assert watched.page_errors == [] and watched.console_errors == []
+
+
+def _crowded_csv(folder: Path) -> Path:
+    """SYNTHETIC: 40 Iran events on distinct points packed around Aleppo, 40 Russia ones around Deir ez-Zor."""
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    header, template = lines[0], lines[1].split(",")
+    columns = header.split(",")
+    rows = [header]
+    for n in range(80):
+        sponsor, (lat, lon) = ("Iran", (36.2021, 37.1343)) if n < 40 else ("Russia", (35.3359, 40.1408))
+        cells = dict(zip(columns, template, strict=False))
+        cells |= {
+            "id": f"SYN-CROWD-{n}",
+            "lat": f"{lat + (n % 7 - 3) * 0.004:.4f}",  # 7 x 6 distinct points within about 1.5 km
+            "lon": f"{lon + (n // 7 % 6 - 3) * 0.004:.4f}",
+            "sponsor": sponsor,
+            "chain": "",
+        }
+        rows.append(",".join(cells[column] for column in columns))
+    path = folder / "crowded.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_crowded_events_are_drawn_aggregated_when_zoomed_out_and_as_marks_again_when_zoomed_in(
+    streamlit_server, offline_page, tmp_path
+):
+    url = streamlit_server(APP, _crowded_csv(tmp_path))
+    offline_page.page.goto(f"{url}/?layers=events")
+    frame = wait_for_events(offline_page.page, KEY, 80)
+    box = frame.locator(".leaflet-container")
+    layer = frame.locator("body")
+    layer.evaluate("() => window.__eventsLayer._map.setView([35.8, 38.6], 6, {animate: false})")
+    frame.locator('.leaflet-container[data-events-mode="aggregated"]').wait_for(
+        state="attached", timeout=15_000
+    )
+    assert box.get_attribute("data-events-drawn") == "80"  # every event counted inside an aggregate
+    # each aggregate is a pie in its events' sponsor colour where the events are (sampled 12 px below the
+    # centre, clear of the count written on it)
+    below = (
+        "(_, at) => { const m = window.__eventsLayer._map;"
+        " const p = m.latLngToContainerPoint(L.latLng(at[0], at[1]));"
+        " const q = m.containerPointToLatLng(L.point(p.x, p.y + 12));"
+        " return window.__eventsLayer.sample(q.lat, q.lng); }"
+    )
+    assert _close(layer.evaluate(below, [36.2021, 37.1343]), IRAN)
+    assert _close(layer.evaluate(below, [35.3359, 40.1408]), RUSSIA)
+    # zoomed in to a town, the points are far apart on screen: single marks again
+    layer.evaluate("() => window.__eventsLayer._map.setView([36.2021, 37.1343], 15, {animate: false})")
+    frame.locator('.leaflet-container[data-events-mode="points"]').wait_for(state="attached", timeout=15_000)
+    assert offline_page.page_errors == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from influence.edit import access, importer, store
+from influence.edit import importer, store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 UPLOAD = (DATA / "edit_import.csv").read_bytes()
@@ -19,16 +19,6 @@ def revision(tmp_path: Path) -> store.Revision:
     path = tmp_path / "events.csv"
     shutil.copyfile(DATA / "edit_events.csv", path)
     return store.read_revision(path)
-
-
-def editor() -> access.Editor:
-    """A credential from a verified login."""
-    config = access.configure(
-        {"editors": {"ida": access.hash_password("pw", iterations=access.MIN_ITERATIONS)}}
-    )
-    minted = access.login(config, "ida", "pw")
-    assert isinstance(minted, access.Editor)
-    return minted
 
 
 def test_merge_preview_lists_new_changed_and_invalid_rows(revision: store.Revision) -> None:
@@ -47,7 +37,7 @@ def test_append_preview_skips_existing_ids(revision: store.Revision) -> None:
     assert any("id E-2 already exists" in note for note in plan.notes)
 
 
-def test_apply_is_one_audited_import(revision: store.Revision) -> None:
+def test_apply_is_one_audited_import(editor, revision: store.Revision) -> None:
     result = importer.apply(revision, importer.preview(revision, UPLOAD), editor=editor())
     assert isinstance(result, store.Saved)
     entry = store.audit_entries(revision.path)[-1]

@@ -7,23 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from influence.edit import access, atomicfile, journal, store
+from influence.edit import atomicfile, journal, store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 class Killed(BaseException):
     """Stands in for SIGKILL: nothing after it in the save runs."""
-
-
-def editor(name: str) -> access.Editor:
-    """A credential minted by a verified login."""
-    config = access.configure(
-        {"editors": {name: access.hash_password("pw", iterations=access.MIN_ITERATIONS)}}
-    )
-    minted = access.login(config, name, "pw")
-    assert isinstance(minted, access.Editor)
-    return minted
 
 
 @pytest.fixture
@@ -43,7 +33,9 @@ def _die(*_: object) -> None:
     raise Killed
 
 
-def test_a_save_killed_after_its_rename_is_audited_at_start_up(events: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_save_killed_after_its_rename_is_audited_at_start_up(
+    editor, events: Path, monkeypatch: pytest.MonkeyPatch
+):
     loaded = store.read_revision(events)
     with monkeypatch.context() as patched:
         patched.setattr(store, "append_entry", _die)
@@ -62,7 +54,7 @@ def test_a_save_killed_after_its_rename_is_audited_at_start_up(events: Path, mon
 
 
 def test_the_next_editor_is_told_who_saved_not_that_it_changed_outside_the_app(
-    events: Path, monkeypatch: pytest.MonkeyPatch
+    editor, events: Path, monkeypatch: pytest.MonkeyPatch
 ):
     loaded = store.read_revision(events)
     with monkeypatch.context() as patched:
@@ -75,7 +67,7 @@ def test_the_next_editor_is_told_who_saved_not_that_it_changed_outside_the_app(
 
 
 def test_a_save_killed_before_its_rename_leaves_no_new_version_and_no_entry(
-    events: Path, monkeypatch: pytest.MonkeyPatch
+    editor, events: Path, monkeypatch: pytest.MonkeyPatch
 ):
     before = events.read_bytes()
     loaded = store.read_revision(events)
@@ -92,7 +84,7 @@ def test_a_save_killed_before_its_rename_leaves_no_new_version_and_no_entry(
     assert journal.recover(events) is None
 
 
-def test_the_app_reconciles_at_start_up(events: Path, monkeypatch: pytest.MonkeyPatch):
+def test_the_app_reconciles_at_start_up(editor, events: Path, monkeypatch: pytest.MonkeyPatch):
     from streamlit.testing.v1 import AppTest
 
     loaded = store.read_revision(events)

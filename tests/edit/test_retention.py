@@ -17,16 +17,6 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
-def editor() -> access.Editor:
-    """A credential minted by a verified login."""
-    config = access.configure(
-        {"editors": {"ed": access.hash_password("pw", iterations=access.MIN_ITERATIONS)}}
-    )
-    minted = access.login(config, "ed", "pw")
-    assert isinstance(minted, access.Editor)
-    return minted
-
-
 def policy_file(tmp_path: Path, text: str) -> Path:
     """A settings.toml holding `text`."""
     path = tmp_path / "settings.toml"
@@ -35,7 +25,7 @@ def policy_file(tmp_path: Path, text: str) -> Path:
 
 
 def test_twenty_saves_leave_only_what_the_policy_keeps(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    editor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "events.csv"
     shutil.copyfile(DATA / "edit_events.csv", path)

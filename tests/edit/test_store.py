@@ -23,22 +23,12 @@ def events(tmp_path: Path) -> Path:
     return path
 
 
-def editor(name: str = "alice") -> access.Editor:
-    """A credential minted the only way there is: a verified login."""
-    config = access.configure(
-        {"editors": {name: access.hash_password("pw", iterations=access.MIN_ITERATIONS)}}
-    )
-    minted = access.login(config, name, "pw")
-    assert isinstance(minted, access.Editor)
-    return minted
-
-
 def edited(revision: store.Revision, **cells: dict[str, str]) -> list[dict[str, str]]:
     """The revision's rows with some cells replaced, e.g. edited(s, **{"E-2": {"count": "7"}})."""
     return [row | cells.get(row["id"], {}) for row in revision.rows()]
 
 
-def test_untouched_rows_keep_their_exact_bytes(events: Path) -> None:
+def test_untouched_rows_keep_their_exact_bytes(editor, events: Path) -> None:
     revision = store.read_revision(events)
     rows = edited(revision, **{"E-2": {"count": "7"}})
     rows.append(rows[0] | {"id": "E-9", "description": "New, added row"})
@@ -59,7 +49,7 @@ def test_untouched_rows_keep_their_exact_bytes(events: Path) -> None:
     assert new_lines[-1] == b""
 
 
-def test_save_writes_one_exact_audit_line_and_a_backup(events: Path) -> None:
+def test_save_writes_one_exact_audit_line_and_a_backup(editor, events: Path) -> None:
     revision = store.read_revision(events)
     rows = [
         row for row in edited(revision, **{"E-1": {"count": "13", "place": "Hasakah"}}) if row["id"] != "E-5"
@@ -92,7 +82,7 @@ def test_save_writes_one_exact_audit_line_and_a_backup(events: Path) -> None:
     assert store.audit_entries(events) == [result.entry]
 
 
-def test_a_save_without_changes_writes_nothing(events: Path) -> None:
+def test_a_save_without_changes_writes_nothing(editor, events: Path) -> None:
     revision = store.read_revision(events)
     before = events.stat().st_mtime_ns
     result = store.save(revision, store.diff(revision, revision.rows()), editor=editor())
@@ -101,7 +91,7 @@ def test_a_save_without_changes_writes_nothing(events: Path) -> None:
     assert store.list_backups(events) == [] and not store.audit_path(events).exists()
 
 
-def test_second_editor_of_the_same_version_is_refused_by_name(events: Path) -> None:
+def test_second_editor_of_the_same_version_is_refused_by_name(editor, events: Path) -> None:
     first, second = store.read_revision(events), store.read_revision(events)
     saved = store.save(
         first, store.diff(first, edited(first, **{"E-1": {"count": "1"}})), editor=editor("alice")
@@ -117,7 +107,7 @@ def test_second_editor_of_the_same_version_is_refused_by_name(events: Path) -> N
     assert events.read_bytes() == after_first
 
 
-def test_a_hand_edit_is_named_as_outside_the_app(events: Path) -> None:
+def test_a_hand_edit_is_named_as_outside_the_app(editor, events: Path) -> None:
     revision = store.read_revision(events)
     events.write_bytes(ORIGINAL + b"\r\n")
     refused = store.save(
@@ -127,7 +117,7 @@ def test_a_hand_edit_is_named_as_outside_the_app(events: Path) -> None:
     assert "changed outside the app at " in refused.message
 
 
-def test_merge_reapplies_changes_to_other_ids_and_names_overlaps(events: Path) -> None:
+def test_merge_reapplies_changes_to_other_ids_and_names_overlaps(editor, events: Path) -> None:
     base = store.read_revision(events)
     store.save(base, store.diff(base, edited(base, **{"E-1": {"count": "1"}})), editor=editor("alice"))
     current = store.read_revision(events)
@@ -141,7 +131,7 @@ def test_merge_reapplies_changes_to_other_ids_and_names_overlaps(events: Path) -
     assert isinstance(clash, store.MergeConflict) and clash.ids == ("E-1",)
 
 
-def test_deleting_many_rows_needs_confirmation(events: Path) -> None:
+def test_deleting_many_rows_needs_confirmation(editor, events: Path) -> None:
     revision = store.read_revision(events)
     changes = store.diff(revision, revision.rows()[:2])
     refused = store.save(revision, changes, editor=editor())
@@ -153,7 +143,7 @@ def test_deleting_many_rows_needs_confirmation(events: Path) -> None:
     assert isinstance(confirmed, store.Saved) and len(store.read_revision(events).rows()) == 2
 
 
-def test_restore_gives_the_exact_earlier_bytes_and_is_audited(events: Path) -> None:
+def test_restore_gives_the_exact_earlier_bytes_and_is_audited(editor, events: Path) -> None:
     revision = store.read_revision(events)
     saved = store.save(
         revision, store.diff(revision, edited(revision, **{"E-3": {"lat": "33.6"}})), editor=editor()
@@ -169,7 +159,7 @@ def test_restore_gives_the_exact_earlier_bytes_and_is_audited(events: Path) -> N
     assert len(store.list_backups(events)) == 2  # the restore kept the version it replaced
 
 
-def test_restore_refuses_names_that_are_not_backups(events: Path) -> None:
+def test_restore_refuses_names_that_are_not_backups(editor, events: Path) -> None:
     revision = store.read_revision(events)
     refused = store.restore(revision, "../events.csv", editor=editor())
     assert isinstance(refused, store.Refused) and "no backup" in refused.message
@@ -189,14 +179,14 @@ def test_a_save_without_a_minted_credential_is_refused(events: Path, credential:
     assert events.read_bytes() == ORIGINAL
 
 
-def test_a_tampered_credential_is_refused(events: Path) -> None:
+def test_a_tampered_credential_is_refused(editor, events: Path) -> None:
     revision = store.read_revision(events)
     tampered = dataclasses.replace(editor("alice"), name="mallory")
     changes = store.diff(revision, edited(revision, **{"E-1": {"count": "1"}}))
     assert isinstance(store.save(revision, changes, editor=tampered), store.Refused)
 
 
-def test_missing_and_repeated_ids_block_the_save(events: Path) -> None:
+def test_missing_and_repeated_ids_block_the_save(editor, events: Path) -> None:
     revision = store.read_revision(events)
     rows = revision.rows()
     changes = store.diff(revision, [*rows, rows[0] | {"count": "99"}, rows[0] | {"id": ""}])
@@ -204,7 +194,7 @@ def test_missing_and_repeated_ids_block_the_save(events: Path) -> None:
     assert isinstance(store.save(revision, changes, editor=editor()), store.Refused)
 
 
-def test_quote_all_lf_file_without_final_newline_keeps_its_style(tmp_path: Path) -> None:
+def test_quote_all_lf_file_without_final_newline_keeps_its_style(editor, tmp_path: Path) -> None:
     path = tmp_path / "quoted.csv"
     path.write_bytes(b'"id","date","count"\n"A","2021","1"\n"B","2021","2"')
     revision = store.read_revision(path)
@@ -213,7 +203,7 @@ def test_quote_all_lf_file_without_final_newline_keeps_its_style(tmp_path: Path)
     assert path.read_bytes() == b'"id","date","count"\n"A","2021","1"\n"B","2021","5"'
 
 
-def test_windows_1256_file_stays_windows_1256(tmp_path: Path) -> None:
+def test_windows_1256_file_stays_windows_1256(editor, tmp_path: Path) -> None:
     path = tmp_path / "arabic.csv"
     path.write_bytes("id,description\r\nA,وصف\r\nB,نص\r\n".encode("cp1256"))
     revision = store.read_revision(path)
@@ -225,14 +215,14 @@ def test_windows_1256_file_stays_windows_1256(tmp_path: Path) -> None:
     assert isinstance(refused, store.Refused) and "cp1256" in refused.message
 
 
-def test_a_torn_audit_line_is_skipped_and_the_next_starts_fresh(events: Path) -> None:
+def test_a_torn_audit_line_is_skipped_and_the_next_starts_fresh(editor, events: Path) -> None:
     store.audit_path(events).write_bytes(b'{"time": "2021-')
     revision = store.read_revision(events)
     store.save(revision, store.diff(revision, edited(revision, **{"E-1": {"count": "1"}})), editor=editor())
     assert [entry.user for entry in store.audit_entries(events)] == ["alice"]
 
 
-def test_a_missing_file_is_created_with_the_schema_header(tmp_path: Path) -> None:
+def test_a_missing_file_is_created_with_the_schema_header(editor, tmp_path: Path) -> None:
     path = tmp_path / "new.csv"
     revision = store.read_revision(path)
     row = {"id": "X-1", "date": "2021", "precision": "town", "sponsor": "Iran"}
@@ -241,7 +231,7 @@ def test_a_missing_file_is_created_with_the_schema_header(tmp_path: Path) -> Non
     assert path.read_bytes().splitlines()[1] == b"X-1,2021,,,,,town,Iran,,,,,,,,,,"
 
 
-def test_a_saved_revision_is_what_reading_the_file_again_gives(events: Path) -> None:
+def test_a_saved_revision_is_what_reading_the_file_again_gives(editor, events: Path) -> None:
     revision = store.read_revision(events)
     rows = edited(revision, **{"E-2": {"description": "now\nmulti-line, with a comma"}})
     rows = [row for row in rows if row["id"] != "E-4"] + [rows[0] | {"id": "E-10"}]

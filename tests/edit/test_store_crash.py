@@ -49,16 +49,12 @@ def _await_rename(path: Path, child: int, limit: float = 0.5) -> None:
 
 
 @pytest.mark.slow
-def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path) -> None:
+def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path, editor) -> None:
     path = tmp_path / "events.csv"
     shutil.copyfile(DATA / "edit_events.csv", path)
     first = store.read_revision(path)
     versions = {first.data, store.render(first, _toggled(first))}
-    config = access.configure(
-        {"editors": {"crash": access.hash_password("pw", iterations=access.MIN_ITERATIONS)}}
-    )
-    editor = access.login(config, "crash", "pw")
-    assert isinstance(editor, access.Editor)
+    credential = editor("crash")
     chance = random.Random(20261124)
     started = time.monotonic()
     kills = mid_write = completed = 0
@@ -67,7 +63,7 @@ def test_sigkill_during_saves_never_leaves_a_torn_file(tmp_path: Path) -> None:
     while kills < KILLS and (kills < MIN_KILLS or time.monotonic() - started < TIME_LIMIT_SECONDS):
         child = os.fork()
         if child == 0:
-            _save_forever(path, editor)
+            _save_forever(path, credential)
         if kills % 2:
             time.sleep(chance.uniform(0.0005, 0.008))  # anywhere in a save
         else:

@@ -23,7 +23,7 @@ from influence.view import query, viewfile
 from layers import LAYERS
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "events.csv"
+SEED = ROOT / "tests" / "data" / "seed_events.csv"  # a committed copy of the seed rows
 VIEW = ROOT / "tests" / "data" / "export_view.json"
 
 

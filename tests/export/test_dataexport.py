@@ -20,7 +20,7 @@ from influence.load.dataset import load
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FORMULAS = DATA / "export_formulas.csv"
-SEED = Path(__file__).resolve().parents[2] / "events.csv"
+SEED = Path(__file__).resolve().parents[2] / "tests" / "data" / "seed_events.csv"
 
 
 def contract(frame: pd.DataFrame) -> pd.DataFrame:

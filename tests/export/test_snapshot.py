@@ -21,7 +21,7 @@ from influence.view.viewfile import View
 from layers import LAYERS
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "events.csv"
+SEED = ROOT / "tests" / "data" / "seed_events.csv"  # a committed copy of the seed rows
 VIEW = ROOT / "tests" / "data" / "export_view.json"
 MADE = datetime(2021, 3, 1, 12, 30, tzinfo=UTC)
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> `${alert(2)}` \\ </script> تجنيد"

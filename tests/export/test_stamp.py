@@ -11,7 +11,7 @@ from influence.export import stamp
 from influence.load.dataset import load
 from influence.view.query import Filters
 
-SEED = Path(__file__).resolve().parents[2] / "events.csv"
+SEED = Path(__file__).resolve().parents[2] / "tests" / "data" / "seed_events.csv"
 MADE = datetime(2021, 3, 1, 12, 30, tzinfo=UTC)
 
 

@@ -1,4 +1,4 @@
-"""The bundled events.csv and the loader: clean seed data, governorates by spatial join, broken copies reported."""
+"""The loader on the seed rows (committed copy: tests/data/seed_events.csv): clean, governorates, broken copies."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from influence.geo.gazetteer import normalise
 from influence.load.dataset import load, load_bytes, version_of
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "events.csv"
+SEED = ROOT / "tests" / "data" / "seed_events.csv"  # a committed copy of the seed rows
 
 
 def test_bundled_events_validate_clean_and_every_row_cites_its_source():
@@ -81,7 +81,9 @@ def test_events_csv_environment_variable_names_the_file(tmp_path: Path, monkeypa
     assert version_of() == version_of(SEED)
 
 
-@pytest.mark.parametrize(("path", "code"), [("events.csv", 0), ("tests/data/validation_dates.csv", 1)])
+@pytest.mark.parametrize(
+    ("path", "code"), [("tests/data/seed_events.csv", 0), ("tests/data/validation_dates.csv", 1)]
+)
 def test_cli_validate_exit_code_tells_whether_there_is_an_error(path: str, code: int):
     run = subprocess.run(
         [sys.executable, "cli.py", "validate", path], cwd=ROOT, capture_output=True, text=True

@@ -12,7 +12,7 @@ from influence.load.dataset import load
 from influence.view import query, viewfile
 from ui import export_panel
 
-SEED = Path(__file__).resolve().parents[2] / "events.csv"
+SEED = Path(__file__).resolve().parents[2] / "tests" / "data" / "seed_events.csv"
 
 
 def panel() -> None:
@@ -20,7 +20,7 @@ def panel() -> None:
     from influence.view import query
     from ui import export_panel
 
-    dataset = load("events.csv")
+    dataset = load()  # $EVENTS_CSV: the seed rows' private copy (tests/conftest.py)
     export_panel.render(dataset.events, query.Filters(), (35.0, 38.0, 7.0), dataset, title="Analyst's title")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from influence.load.dataset import load
 from influence.view.query import Filters, apply
 
-SEED = Path(__file__).resolve().parents[2] / "events.csv"
+SEED = Path(__file__).resolve().parents[2] / "tests" / "data" / "seed_events.csv"
 
 
 def ids(filters: Filters) -> set[str]:
