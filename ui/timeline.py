@@ -27,10 +27,22 @@ def render(
     if counts.empty:
         st.caption("No events to chart.")
         return
-    st.html(svg(counts, vocabulary, step, start, end))
+    measure = "events"
+    if "fatalities" in counts.columns and counts["fatalities"].sum() > 0:
+        measure = st.radio("Bars count", ("events", "fatalities"), horizontal=True, key="timeline_measure")
+    table = counts.assign(events=counts["fatalities"]) if measure == "fatalities" else counts
+    st.html(svg(table, vocabulary, step, start, end, measure=measure))
 
 
-def svg(counts: pd.DataFrame, vocabulary: Vocabulary, step: str, start: date | None, end: date | None) -> str:
+def svg(
+    counts: pd.DataFrame,
+    vocabulary: Vocabulary,
+    step: str,
+    start: date | None,
+    end: date | None,
+    *,
+    measure: str = "events",
+) -> str:
     """The chart as HTML: a legend, the bars (SVG) and the first and last period under them."""
     colours = {sponsor.name: markup.colour(sponsor.colour) for sponsor in vocabulary.sponsors}
     table = counts.assign(period=pd.to_datetime(counts["period"]))
@@ -85,9 +97,9 @@ def svg(counts: pd.DataFrame, vocabulary: Vocabulary, step: str, start: date | N
     return (
         '<div class="influence-timeline" style="font-size:0.8rem">'
         f'<div style="display:flex;justify-content:space-between;align-items:baseline">'
-        f"<span>{legend}</span><span>Events per {escape(step)} (peak {peak:,})</span></div>"
+        f"<span>{legend}</span><span>{escape(measure.capitalize())} per {escape(step)} (peak {peak:,})</span></div>"
         f'<svg viewBox="0 0 {_WIDTH} {HEIGHT}" preserveAspectRatio="none" width="100%" height="{HEIGHT}" '
-        f'role="img" aria-label="Events per {escape(step)}, stacked by sponsor" '
+        f'role="img" aria-label="{escape(measure.capitalize())} per {escape(step)}, stacked by sponsor" '
         f'style="display:block;border-bottom:1px solid #999999">{"".join(parts)}</svg>'
         f'<div style="display:flex;justify-content:space-between;color:#666666">'
         f"<span>{first.strftime(label)}</span><span>{last.strftime(label)}</span></div></div>"
