@@ -11,6 +11,7 @@ import pandas as pd
 from folium.plugins import HeatMap
 
 from influence.mapping import assets
+from influence.mapping import legend as legend_parts
 from influence.mapping.context import LayerContext
 
 LABEL = "Density (heat map)"
@@ -58,3 +59,9 @@ def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
         min_opacity=0.3,
         max=peak,
     )
+
+
+def legend(context: LayerContext) -> list[str]:
+    """The heat colour."""
+    swatch = legend_parts.icon("circle", "#f03b20", 0.6)
+    return [legend_parts.group("Density", [legend_parts.row(swatch, "heat: events per km²")], KEY)]

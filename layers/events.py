@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from influence.mapping import assets
+from influence.mapping import legend as legend_parts
 from influence.mapping.assets import to_script_json
 from influence.mapping.context import LayerContext
 from influence.mapping.htmltext import escape
@@ -157,3 +158,38 @@ def _compact(column: dict[str, list]) -> dict[str, list]:
     if len(codes) == len(column["values"]) and np.array_equal(codes, np.arange(len(codes))):
         return {"values": column["values"]}
     return column
+
+
+STACK = (
+    '<svg viewBox="0 0 14 14"><circle cx="7" cy="7" r="6" fill="#888" stroke="#333"/>'
+    '<text x="7" y="10" font-size="8" text-anchor="middle" fill="#fff" font-weight="bold">n</text></svg>'
+)
+
+
+def legend(context: LayerContext) -> list[str]:
+    """Event types by shape, confidence by opacity, location precision (points, areas as rings, stacks)."""
+    declared, icon, row = context.vocabulary, legend_parts.icon, legend_parts.row
+    types = [
+        row(icon(kind.shape), kind.label, f"type:{code}") for code, kind in enumerate(declared.event_types)
+    ]
+    confidences = [
+        row(icon("circle", "#555555", level.opacity), level.key, f"confidence:{code}")
+        for code, level in enumerate(declared.confidences)
+    ]
+    ring = 'stroke="#555555" stroke-dasharray="2 1.5"'
+    precisions = [
+        row(
+            icon("circle", "#555555", 0.25, ring),
+            f"{level.key}: area, about {level.radius_km:g} km",
+            f"precision:{code}",
+        )
+        if level.radius_km > 0
+        else row(icon("circle"), f"{level.key}: point", f"precision:{code}")
+        for code, level in enumerate(declared.precisions)
+    ]
+    precisions.append(row(STACK, "n events on one point (click: spread or list); ringed: n events nearby"))
+    return [
+        legend_parts.group("Event type", types, KEY),
+        legend_parts.group("Confidence", confidences, KEY),
+        legend_parts.group("Location precision", precisions, KEY),
+    ]

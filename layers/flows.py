@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from influence.mapping import assets
+from influence.mapping import legend as legend_parts
 from influence.mapping.assets import to_script_json
 from influence.mapping.context import LayerContext
 from influence.mapping.htmltext import escape
@@ -141,3 +142,18 @@ class FlowArrows(assets.RawScript, folium.map.Layer):
     def script_text(self) -> str:
         """The layer built from the JSON rows."""
         return f"var {self.get_name()} = new L.FlowArrows({to_script_json(self.data)});"
+
+
+ARROW = (
+    '<svg viewBox="0 0 14 14"><path d="M1 7 H10" stroke="#555" stroke-width="2"/>'
+    '<path d="M9 3 L13 7 L9 11 Z" fill="#555"/></svg>'
+)
+
+
+def legend(context: LayerContext) -> list[str]:
+    """The arrow from one stage of a chain to the next (the browser fills the flows note when thinned)."""
+    rows = [
+        legend_parts.row(ARROW, "recruitment → training → deployment (width: people, or links on one line)"),
+        '<span class="flows-note"></span>',
+    ]
+    return [legend_parts.group("Flows", rows, KEY)]

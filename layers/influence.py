@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from influence.mapping import assets
+from influence.mapping import legend as legend_parts
 from influence.mapping.context import LayerContext
 from influence.mapping.htmltext import escape
 
@@ -168,3 +169,27 @@ class InfluenceShapes(assets.RawScript, folium.map.Layer):
             "  }\n"
             "});"
         )
+
+
+SHADE = (
+    '<svg viewBox="0 0 14 14"><rect x="1" y="1" width="12" height="12" fill="#888" '
+    'fill-opacity="0.4" stroke="#888"/></svg>'
+)
+DASHED = (
+    '<svg viewBox="0 0 14 14"><rect x="1" y="1" width="12" height="12" fill="#888" fill-opacity="0.2" '
+    'stroke="#222" stroke-width="2" stroke-dasharray="3 2"/></svg>'
+)
+
+
+def legend(context: LayerContext) -> list[str]:
+    """The shading by leading sponsor, the dashed contested outline and the rule (for both influence layers)."""
+    rows = [
+        legend_parts.row(SHADE, "leading sponsor (darker: larger share and more events)"),
+        legend_parts.row(DASHED, "contested: runner-up close behind"),
+    ]
+    text = legend_note(context)
+    return [
+        legend_parts.group(
+            "Influence", [*rows, legend_parts.note(text)] if text else rows, "influence influence_all"
+        )
+    ]

@@ -16,3 +16,8 @@ DEFAULT_ON = False  # off by default: unattributed events are no power's influen
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
     """The governorates shaded by the leading sponsor counting every event, Unattributed included."""
     return influence.InfluenceShapes(influence.shaded(events, context).to_json(), name=LABEL, show=DEFAULT_ON)
+
+
+def legend(context: LayerContext) -> list[str]:
+    """The influence layer's groups (the page lists a group two layers share once)."""
+    return influence.legend(context)

@@ -18,7 +18,7 @@ from influence.mapping.context import LayerContext
 
 
 class Layer(Protocol):
-    """A map layer: a key (used in links and view files), a label, whether it is on by default, and build."""
+    """A map layer: key (links, view files), label, on by default or not, build, and its own legend groups."""
 
     KEY: str
     LABEL: str
@@ -26,6 +26,10 @@ class Layer(Protocol):
 
     def build(self, events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
         """The folium layer drawing `events` (an empty layer when there are none)."""
+        ...
+
+    def legend(self, context: LayerContext) -> Sequence[str]:
+        """This layer's legend groups (legend.group of legend.row; the sponsor colours are common)."""
         ...
 
 

@@ -1,8 +1,8 @@
-"""The legend: sponsors, event shapes, confidence, precision, flows and influence, as escaped HTML."""
+"""The legend: the sponsor colours plus the groups each layer declares (Layer.legend), as escaped HTML."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from branca.element import MacroElement
 
@@ -27,7 +27,6 @@ SHAPES = {
     "bowtie": '<path d="M1 2 L13 12 L13 2 L1 12 Z"/>',
     "semicircle": '<path d="M0.5 10 A6.5 6.5 0 0 1 13.5 10 Z"/>',
 }
-# How the influence layer weighs volume (layers/influence.py holds the numbers): said in the legend.
 CSS = """
 .map-legend { background: rgba(255,255,255,0.94); padding: 6px 9px; border-radius: 5px; font: 11px/1.3 sans-serif;
   box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 45vh; overflow-y: auto; width: 220px; box-sizing: border-box; }
@@ -49,106 +48,49 @@ CSS = """
 """
 
 
-def _svg(shape: str, fill: str = "#555555", opacity: float = 1.0, extra: str = "") -> str:
+def icon(shape: str, fill: str = "#555555", opacity: float = 1.0, extra: str = "") -> str:
+    """An SVG swatch in a 14x14 box: one of SHAPES, filled (colour escaped), `extra` attributes as given."""
     body = SHAPES.get(shape, SHAPES["circle"])
     return f'<svg viewBox="0 0 14 14" fill="{escape(fill)}" fill-opacity="{opacity}" {extra}>{body}</svg>'
 
 
-def _row(icon: str, label: str, key: str = "") -> str:
+def row(swatch: str, label: str, key: str = "") -> str:
+    """One legend row: a swatch (trusted SVG from `icon` or a layer's constant) and its escaped label."""
     # key "sponsor:<code>": the events canvas codes values in declared order, so code = declared index
     data = f' data-legend="{escape(key)}"' if key else ""
-    return f'<div class="row"{data}>{icon}<span>{escape(label)}</span></div>'
+    return f'<div class="row"{data}>{swatch}<span>{escape(label)}</span></div>'
 
 
-def _group(heading: str, rows: list[str], layers: str) -> str:
-    return f'<div class="legend-group" data-layer="{layers}"><h4>{escape(heading)}</h4>{"".join(rows)}</div>'
+def note(text: str) -> str:
+    """A layer's own words on how it draws (e.g. the influence rule), escaped."""
+    return f'<div class="rule">{escape(text)}</div>'
 
 
-def html(
-    vocabulary: Vocabulary, *, layers: Sequence[str] | None = None, notes: Mapping[str, str] | None = None
-) -> str:
-    """The legend as one HTML fragment (all text escaped); `layers` limits the flow/influence/density parts.
+def group(heading: str, rows: Sequence[str], layers: str) -> str:
+    """A titled part of the legend; the browser hides it unless one of `layers` (keys) is on the map."""
+    return f'<div class="legend-group" data-layer="{escape(layers)}"><h4>{escape(heading)}</h4>{"".join(rows)}</div>'
 
-    `notes` are the layers' own words on how they draw (layer key -> text, e.g. the influence rule).
+
+def sponsors(vocabulary: Vocabulary) -> str:
+    """The sponsor colours, shared by every layer that colours by sponsor, so always listed first."""
+    rows = [
+        row(icon("square", s.colour), s.name, f"sponsor:{code}") for code, s in enumerate(vocabulary.sponsors)
+    ]
+    return group("Sponsor", rows, "events flows influence")
+
+
+def html(vocabulary: Vocabulary, groups: Sequence[str] = ()) -> str:
+    """The legend as one HTML fragment: the sponsor colours, then the layers' own groups (Layer.legend).
 
     In the browser (static/app/legend.js) the rows of values not drawn in view and the parts of layers not
     on the map are hidden, so the legend lists only what is on the map.
     """
-    shown = set(layers) if layers is not None else {"events", "flows", "influence", "density"}
-    notes = notes or {}
-    parts = ['<details class="map-legend" open><summary>Legend</summary>']
-    parts.append(
-        _group(
-            "Sponsor",
-            [
-                _row(_svg("square", sponsor.colour), sponsor.name, f"sponsor:{code}")
-                for code, sponsor in enumerate(vocabulary.sponsors)
-            ],
-            "events flows influence",
-        )
+    return (
+        '<details class="map-legend" open><summary>Legend</summary>'
+        + sponsors(vocabulary)
+        + "".join(groups)
+        + "</details>"
     )
-    types = [
-        _row(_svg(kind.shape), kind.label, f"type:{code}") for code, kind in enumerate(vocabulary.event_types)
-    ]
-    parts.append(_group("Event type", types, "events"))
-    confidences = [
-        _row(_svg("circle", "#555555", level.opacity), level.key, f"confidence:{code}")
-        for code, level in enumerate(vocabulary.confidences)
-    ]
-    parts.append(_group("Confidence", confidences, "events"))
-    precisions = []
-    for code, level in enumerate(vocabulary.precisions):
-        if level.radius_km > 0:
-            ring = 'stroke="#555555" stroke-dasharray="2 1.5"'
-            icon, label = (
-                _svg("circle", "#555555", 0.25, ring),
-                f"{level.key}: area, about {level.radius_km:g} km",
-            )
-        else:
-            icon, label = _svg("circle"), f"{level.key}: point"
-        precisions.append(_row(icon, label, f"precision:{code}"))
-    stack = (
-        '<svg viewBox="0 0 14 14"><circle cx="7" cy="7" r="6" fill="#888" stroke="#333"/>'
-        '<text x="7" y="10" font-size="8" text-anchor="middle" fill="#fff" font-weight="bold">n</text></svg>'
-    )
-    precisions.append(_row(stack, "n events on one point (click: spread or list); ringed: n events nearby"))
-    parts.append(_group("Location precision", precisions, "events"))
-    if "flows" in shown:
-        arrow = (
-            '<svg viewBox="0 0 14 14"><path d="M1 7 H10" stroke="#555" stroke-width="2"/>'
-            '<path d="M9 3 L13 7 L9 11 Z" fill="#555"/></svg>'
-        )
-        rows = [
-            _row(arrow, "recruitment → training → deployment (width: people, or links on one line)"),
-            '<span class="flows-note"></span>',
-        ]
-        parts.append(_group("Flows", rows, "flows"))
-    if "influence" in shown:
-        parts.append(
-            _group("Influence", _influence_rows(notes.get("influence", "")), "influence influence_all")
-        )
-    if "density" in shown:
-        parts.append(
-            _group("Density", [_row(_svg("circle", "#f03b20", 0.6), "heat: events per km²")], "density")
-        )
-    parts.append("</details>")
-    return "".join(parts)
-
-
-def _influence_rows(note: str) -> list[str]:
-    shade = (
-        '<svg viewBox="0 0 14 14"><rect x="1" y="1" width="12" height="12" fill="#888" '
-        'fill-opacity="0.4" stroke="#888"/></svg>'
-    )
-    dashed = (
-        '<svg viewBox="0 0 14 14"><rect x="1" y="1" width="12" height="12" fill="#888" fill-opacity="0.2" '
-        'stroke="#222" stroke-width="2" stroke-dasharray="3 2"/></svg>'
-    )
-    rows = [
-        _row(shade, "leading sponsor (darker: larger share and more events)"),
-        _row(dashed, "contested: runner-up close behind"),
-    ]
-    return rows + ([f'<div class="rule">{escape(note)}</div>'] if note else [])
 
 
 class Legend(RawScript, MacroElement):
@@ -160,15 +102,14 @@ class Legend(RawScript, MacroElement):
         self,
         vocabulary: Vocabulary,
         *,
-        layers: Sequence[str] | None = None,
+        groups: Sequence[str] = (),
         css: str = "",
         position: str = "bottomright",
         built: dict[str, MacroElement] | None = None,
-        notes: Mapping[str, str] | None = None,
     ):
         super().__init__()
         self._name = "Legend"
-        self.fragment = html(vocabulary, layers=layers, notes=notes)
+        self.fragment = html(vocabulary, groups)
         self.css = CSS + css
         self.position = position
         self.built = built or {}

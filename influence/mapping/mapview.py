@@ -63,9 +63,11 @@ def compose(
     # Controls stay off the busy corners: Damascus-Daraa (south-west) and Hasakah-Qamishli (north-east).
     # The title, zoom, full screen and the collapsed layer list sit top left; the legend (every part: the
     # browser hides what is not on the map) bottom right, or top right in exports, where the stamp is below.
-    # a layer may say in the legend how it draws (legend_note): the influence layer's volume rule
-    notes = {layer.KEY: layer.legend_note(context) for layer in registry if hasattr(layer, "legend_note")}
-    Legend(context.vocabulary, built=built, position=legend_position, notes=notes).add_to(m)
+    # each layer brings its own legend groups (top-drawn first; a group two layers share is listed once)
+    groups: list[str] = []
+    for layer in reversed(registry.layers):
+        groups += [part for part in layer.legend(context) if part not in groups]
+    Legend(context.vocabulary, groups=groups, built=built, position=legend_position).add_to(m)
     if title:
         Title(title).add_to(m)
         # the document's own title: a PDF printed from it is named after the map, not "about:blank"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import folium
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -12,9 +13,11 @@ from shapely.geometry import box
 
 import layers
 from influence.contract import vocabulary
+from influence.mapping import legend
 from influence.mapping.assets import to_script_json
 from influence.mapping.context import LayerContext
 from influence.mapping.mapview import compose, render_html
+from influence.view import viewfile
 from layers import LAYERS, density, flows, influence
 from layers import events as events_layer
 
@@ -84,6 +87,52 @@ def test_every_layer_builds_renders_and_is_listed(layer, events, context):
     html = render_html(compose(events, registry=LAYERS, layers=[layer.KEY], context=context))
     control = re.search(r"overlays\s*:\s*\{(.*?)\}", html, re.S).group(1)
     assert json.dumps(layer.LABEL) in control  # jinja's tojson writes non-ASCII as \u escapes
+    assert (layer.KEY in LAYERS.default_keys) == layer.DEFAULT_ON
+    # its own legend groups, each tied to its key (the browser shows a group while one of its layers is on)
+    groups = layer.legend(context)
+    assert groups
+    for part in groups:
+        keys = re.fullmatch(
+            r'<div class="legend-group" data-layer="([a-z_ ]+)"><h4>.+</h4>.*</div>', part, re.S
+        )
+        assert keys and layer.KEY in keys[1].split(), part
+        assert to_script_json(part)[1:-1] in html  # in the page's legend, which the page holds as JSON
+
+
+class Throwaway:
+    """A layer written for this test only: one file's worth of contract, registered nowhere else."""
+
+    KEY = "throwaway"
+    LABEL = "Throwaway test layer"
+    DEFAULT_ON = True
+
+    @staticmethod
+    def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.FeatureGroup:
+        group = folium.FeatureGroup(name=Throwaway.LABEL, overlay=True, show=Throwaway.DEFAULT_ON)
+        for row in events.itertuples():
+            folium.CircleMarker((row.lat, row.lon), radius=3, color="#123456").add_to(group)
+        return group
+
+    @staticmethod
+    def legend(context: LayerContext) -> list[str]:
+        mark = legend.row(legend.icon("circle", "#123456"), "one throwaway mark")
+        return [legend.group("Throwaway marks", [mark], Throwaway.KEY)]
+
+
+def test_a_new_layer_is_one_module_and_one_registry_entry(context):
+    registry = LAYERS.with_layers([Throwaway])
+    html = render_html(compose(SAMPLE, registry=registry, context=context))
+    control = re.search(r"overlays\s*:\s*\{(.*?)\}", html, re.S).group(1)
+    assert json.dumps(Throwaway.LABEL) in control  # composed, in the layer control
+    # in the legend with no edit to legend.py, tied to its key
+    part = Throwaway.legend(context)[0]
+    assert 'data-layer="throwaway"' in part and to_script_json(part)[1:-1] in html
+    assert "one throwaway mark" in html
+    assert '"throwaway": ' in html  # the view hook and the legend follow it, so links and exports carry it
+    assert "throwaway" in registry.default_keys and "throwaway" not in LAYERS.keys
+    view = viewfile.from_dict(viewfile.to_dict(viewfile.View(layers=("throwaway",))), layers=registry.keys)
+    assert view.layers == ("throwaway",)
+    assert "Throwaway marks" not in render_html(compose(SAMPLE, registry=LAYERS, context=context))
 
 
 def test_registry_keys_are_unique():
