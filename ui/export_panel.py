@@ -41,13 +41,26 @@ def render(
     title: str = "",
 ) -> None:
     """Draw the panel; each button makes its file only when clicked (from the same composition as the map)."""
-    with st.expander("Export this view", icon=":material/download:"):
+    # Opening the panel reruns the page, so it reads the view the map last wrote into the address (pans and
+    # zooms rerun nothing): the files are made for the extent, layers and basemap on screen at that moment.
+    expander = st.expander(
+        "Export this view", icon=":material/download:", key="export_panel", on_change="rerun"
+    )
+    if not expander.open:
+        return
+    with expander:
         left, right = st.columns([3, 2])
         chosen_title = left.text_input("Title", value=title, max_chars=viewfile.MAX_TEXT, key="export_title")
         size = right.selectbox(
             "Size", list(SIZE_LABELS), format_func=SIZE_LABELS.__getitem__, key="export_size"
         )
         saved = viewfile.View(filters, chosen_title, view, size, layers, basemap)
+        where = (
+            f"centre {view[0]:.3f}, {view[1]:.3f}, zoom {view[2]:g}"
+            if view
+            else "all of Syria (the map's first view)"
+        )
+        st.caption(f"View exported: {where}. Moved the map since opening this panel? Close and reopen it.")
         st.caption(
             f"{len(events_shown):,} events; the stamp carries the title, window, filters, sources, data version "
             f"{dataset.version} and the time made. In the PDF the boundaries stay vector; event marks are an image."

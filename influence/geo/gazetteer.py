@@ -174,6 +174,21 @@ def _fuzzy_choices(governorate: str = "") -> tuple[list[str], list[list[tuple[in
     return keys, [compact[key] for key in keys]
 
 
+@lru_cache(maxsize=256)
+def spellings(text: str) -> frozenset[str]:
+    """The comparison keys (normalise) of every name, in every script, of the places `text` names exactly.
+
+    "Qamishli" gives the keys of "Al Qāmishlī", "القامشلي", "Qamişlo" and the rest of that place's names;
+    text naming no place gives an empty set. Search uses it to find a place whatever script it is written in.
+    """
+    _, exact, _ = _index()
+    hits = exact.get(normalise(text)) if isinstance(text, str) else None
+    if not hits:
+        return frozenset()
+    numbers = {number for _, _, number in hits}
+    return frozenset(key for key, found in exact.items() if any(number in numbers for _, _, number in found))
+
+
 @lru_cache(maxsize=8192)
 def geocode(name: str) -> Match:
     """Locate a place name: exact after normalisation, else fuzzy; ambiguous or unknown otherwise.

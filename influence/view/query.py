@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from influence.contract import vocabulary
+from influence.geo import gazetteer
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,21 @@ def apply(events: gpd.GeoDataFrame, filters: Filters) -> gpd.GeoDataFrame:
             + " "
             + events["description"].fillna("")
         )
-        keep &= haystack.str.contains(needle, case=False, regex=False)
+        keep &= haystack.str.contains(needle, case=False, regex=False) | _same_place(events["place"], needle)
     if filters.chains_only:
         keep &= events["chain"].fillna("") != ""
     return events.loc[keep]
+
+
+def _same_place(places: pd.Series, needle: str) -> pd.Series:
+    """True where the place is one the needle names in any script (the gazetteer's alternate names).
+
+    "Qamishli" finds a row whose place is "القامشلي" and the reverse; a "Town, Governorate" place counts
+    by its town. Each distinct place string is compared once: places repeat across thousands of events.
+    """
+    keys = gazetteer.spellings(needle)
+    if not keys:
+        return pd.Series(False, index=places.index)
+    text = places.fillna("").astype(str)
+    matched = [place for place in pd.unique(text) if gazetteer.normalise(place.split(",")[0]) in keys]
+    return text.isin(matched)

@@ -8,6 +8,7 @@ leaving Qamishli for Al-Hasakah (its flow line starts under the Qamishli marks),
 from __future__ import annotations
 
 import csv
+import json
 from io import BytesIO
 from pathlib import Path
 
@@ -239,3 +240,18 @@ def test_influence_shading_weighs_volume(stacked):
         opacity
     )  # Iran (Homs) and Turkey (Aleppo); Hasakah unshaded
     assert opacity["#1b9e3a"] > opacity["#ff7f0e"], opacity
+
+
+def test_export_takes_the_view_on_screen(stacked):
+    watched, url = stacked
+    page = watched.page
+    frame = _open(watched, url)
+    _centre_on(frame, QAMISHLI, 9)  # the analyst zooms to the north-east
+    page.wait_for_function("() => /view=37\\.0\\d*,41\\.2\\d*,9/.test(location.search)")
+    page.get_by_text("Export this view").click()
+    page.get_by_text("View exported: centre 37.0", exact=False).wait_for(timeout=30_000)
+    with page.expect_download(timeout=30_000) as started:
+        page.get_by_role("button", name="View file").click()
+    saved = json.loads(Path(started.value.path()).read_text(encoding="utf-8"))
+    extent = saved["extent"]
+    assert (round(extent["lat"], 1), round(extent["lon"], 1), extent["zoom"]) == (37.1, 41.2, 9), extent

@@ -24,9 +24,19 @@ def panel() -> None:
     export_panel.render(dataset.events, query.Filters(), (35.0, 38.0, 7.0), dataset, title="Analyst's title")
 
 
-def test_panel_draws_title_size_and_buttons() -> None:
+def test_panel_is_built_only_when_opened() -> None:
+    # opening it reruns the page, which reads the view the map wrote last into the address
     app = AppTest.from_function(panel, default_timeout=30).run()
     assert not app.exception
+    assert app.get("download_button") == [] and app.text_input.len == 0
+
+
+def test_panel_draws_title_size_buttons_and_the_view_it_exports() -> None:
+    app = AppTest.from_function(panel, default_timeout=30)
+    app.session_state["export_panel"] = True  # as if opened
+    app.run()
+    assert not app.exception
+    assert any("centre 35.000, 38.000, zoom 7" in caption.value for caption in app.caption)
     assert [box.value for box in app.text_input] == ["Analyst's title"]
     assert [box.value for box in app.selectbox] == ["slide"]
     labels = [button.label for button in app.get("download_button")]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from influence.load.dataset import load
 from influence.view.query import Filters, apply
 
@@ -48,3 +50,36 @@ def test_filters_round_trip_through_plain_data():
     chosen = Filters(start=date(2021, 1, 1), sponsors=("Iran",), min_confidence="probable", text="x")
     assert Filters.from_dict(chosen.to_dict()) == chosen
     assert "Sponsors: Iran" in chosen.describe()
+
+
+def _places(*names: str):
+    # SYNTHETIC rows: only the columns the text search reads
+    return pd.DataFrame(
+        {
+            "id": [f"SYN-Q-{number}" for number in range(len(names))],
+            "place": list(names),
+            "actor": "",
+            "description": "",
+            "date": pd.Timestamp("2021-01-01"),
+            "end_date": pd.NaT,
+        }
+    )
+
+
+def _found(frame, text: str) -> list[str]:
+    return list(apply(frame, Filters(text=text))["place"])
+
+
+def test_search_finds_a_place_written_in_another_script():
+    rows = _places("القامشلي", "Qamishli", "Al-Hasakah", "الحسكة", "Aleppo", "Qamishli, Al-Hasakah")
+    assert _found(rows, "Qamishli") == ["القامشلي", "Qamishli", "Qamishli, Al-Hasakah"]
+    assert _found(rows, "القامشلي") == ["القامشلي", "Qamishli", "Qamishli, Al-Hasakah"]
+    assert set(_found(rows, "Hasakah")) == {"Al-Hasakah", "الحسكة", "Qamishli, Al-Hasakah"}
+    assert set(_found(rows, "الحسكة")) == {"Al-Hasakah", "الحسكة"}
+    assert _found(rows, "Aleppo") == ["Aleppo"]  # no other spelling in the rows: nothing more
+
+
+def test_search_for_no_place_stays_a_plain_text_search():
+    rows = _places("القامشلي", "Aleppo")
+    assert _found(rows, "lepp") == ["Aleppo"]
+    assert _found(rows, "nowhere at all") == []
