@@ -241,7 +241,7 @@ def test_map_is_offline(context):
 
 HOSTILE_COLOURS = (
     "{{ cycler.__init__.__globals__.os.popen('id').read() }}",  # ran on the server through branca's Jinja pass
-    "{{ 7 * 191 }}",
+    '{{ "tem" ~ "plate-ran" }}',  # its output cannot occur by chance, unlike a number inside folium's random ids
     '#fff"});alert(1);({"a":"',  # breaks out of a JavaScript string
     "</script><script>alert(1)</script>",
 )
@@ -260,7 +260,7 @@ def test_no_declared_value_is_compiled_as_a_template_or_runs_in_the_map(context,
         compose(SAMPLE, registry=LAYERS, context=LayerContext(hostile, governorates=context.governorates))
     )
     benign = render_html(compose(SAMPLE, registry=LAYERS, context=context))
-    assert "1337" not in html and "uid=" not in html
+    assert "template-ran" not in html and "uid=" not in html
     assert html.count("</script>") == benign.count("</script>")  # no script element was opened or closed
     scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.DOTALL)
     influence_script = next(script for script in scripts if "L.geoJSON" in script and '"tooltip"' in script)
