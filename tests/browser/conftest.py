@@ -8,6 +8,7 @@ the flows layer sets data-flows-drawn. `window.__eventsLayer.sample(lat, lon)` r
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -165,3 +166,26 @@ def wait_for_events(page, key: str, count: int, timeout: float = 30.0):
         state="attached", timeout=timeout * 1000
     )
     return frame
+
+
+@pytest.fixture
+def editor_page(streamlit_server, offline_page, tmp_path) -> Callable[[Path], tuple[object, Path]]:
+    """Start the app on a private copy of `fixture` with editor alice, log her in on the Edit page; (page, file)."""
+
+    def open_as_editor(fixture: Path) -> tuple[object, Path]:
+        from influence.edit import access
+
+        events = tmp_path / "events.csv"
+        shutil.copy(fixture, events)
+        secrets = tmp_path / "secrets.toml"
+        password = access.hash_password("correct horse", iterations=access.MIN_ITERATIONS)
+        secrets.write_text(f'[editors]\nalice = "{password}"\n')
+        url = streamlit_server(ROOT / "app.py", events, "--secrets.files", str(secrets))
+        page = offline_page.page
+        page.goto(f"{url}/edit")
+        page.get_by_label("User name").fill("alice")
+        page.get_by_role("textbox", name="Password").fill("correct horse")
+        page.get_by_role("button", name="Log in").click()
+        return page, events
+
+    return open_as_editor

@@ -5,13 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-
-from influence.edit import access
 
 pytestmark = pytest.mark.browser
 
@@ -26,21 +23,9 @@ def rows(path: Path) -> dict[str, dict[str, str]]:
     }
 
 
-def test_editor_logs_in_places_a_row_by_map_click_and_saves(streamlit_server, offline_page, tmp_path):
-    events = tmp_path / "events.csv"
-    shutil.copy(FIXTURE, events)
-    before = rows(events)
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(
-        f'[editors]\nalice = "{access.hash_password("correct horse", iterations=access.MIN_ITERATIONS)}"\n'
-    )
-    url = streamlit_server(ROOT / "app.py", events, "--secrets.files", str(secrets))
-    page = offline_page.page
-    page.goto(f"{url}/edit")
-
-    page.get_by_label("User name").fill("alice")
-    page.get_by_role("textbox", name="Password").fill("correct horse")
-    page.get_by_role("button", name="Log in").click()
+def test_editor_logs_in_places_a_row_by_map_click_and_saves(editor_page, offline_page, tmp_path):
+    before = rows(FIXTURE)
+    page, events = editor_page(FIXTURE)
     page.get_by_text("Set the location by clicking on a map").click()
 
     frame_element = page.locator("[data-testid='stExpander'] iframe").last
