@@ -1,132 +1,94 @@
 """The shareable view as a query string: filters, window, layers, basemap and map view, both ways.
 
-Reading never fails: a value that cannot be understood is dropped and a note in plain words says so.
-Writing omits defaults, so a plain link stays short and an unchanged view writes nothing.
+A link is one spelling of the view model (influence.view.model.View), checked by the same rules as a
+view file (influence.view.rules). Reading never fails: a value that cannot be used is dropped and a note
+in plain words says so. Writing omits defaults, so a plain link stays short.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import replace
 
-from influence.view import window
+from influence.view import rules
+from influence.view.model import (
+    DEFAULT_BASEMAP,
+    DEFAULT_STEP,
+    MAX_ITEMS,
+    MAX_TEXT,
+    Extent,
+    View,
+    Vocabularies,
+    without_notes,
+)
 from influence.view.query import Filters
 
-MAX_TEXT = 200
-MAX_ITEMS = 50
-DEFAULT_BASEMAP = "boundaries"
-DEFAULT_STEP = "month"
+__all__ = [  # the link's names for the one model, kept for the pages that use them
+    "DEFAULT_BASEMAP", "DEFAULT_STEP", "MAX_ITEMS", "MAX_TEXT", "Extent", "UrlState", "Vocabularies",
+    "changes", "read", "without_notes", "write",
+]  # fmt: skip
+
+UrlState = View  # what a link carries is the view model itself
 # Keys this module reads and writes. `view` and `layers` are written by the map's own JavaScript on
 # moveend / layer toggles, so the page reads them but never writes them back (it would undo a pan).
 WRITTEN_KEYS: tuple[str, ...] = (
     "window", "start", "end", "sponsor", "actor", "type", "gov", "confidence", "q", "chains", "basemap", "step",
 )  # fmt: skip
 BROWSER_KEYS: tuple[str, ...] = ("view", "layers")
-LIST_KEYS: dict[str, str] = {
-    "sponsor": "sponsors",
-    "actor": "actors",
-    "type": "event_types",
-    "gov": "governorates",
+# query key -> (Filters attribute, the label in notes, the Vocabularies attribute, its aliases)
+LIST_KEYS: dict[str, tuple[str, str, str, str | None]] = {
+    "sponsor": ("sponsors", "sponsor", "sponsors", "sponsor_aliases"),
+    "actor": ("actors", "actor", "actors", None),
+    "type": ("event_types", "event type", "event_types", "type_aliases"),
+    "gov": ("governorates", "governorate", "governorates", None),
 }
-
-
-@dataclass(frozen=True)
-class Extent:
-    """Where the map looks: centre latitude, longitude and zoom level."""
-
-    lat: float
-    lon: float
-    zoom: float
-
-    def as_tuple(self) -> tuple[float, float, float]:
-        """(lat, lon, zoom), the form mapview.compose takes."""
-        return self.lat, self.lon, self.zoom
-
-
-@dataclass(frozen=True)
-class Vocabularies:
-    """The values a link may name; an empty tuple means 'anything goes' (e.g. actors)."""
-
-    sponsors: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()
-    event_types: tuple[str, ...] = ()
-    confidences: tuple[str, ...] = ()
-    governorates: tuple[str, ...] = ()
-    layers: tuple[str, ...] = ()
-    basemaps: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class UrlState:
-    """Everything a link carries. `filters.start/end` are set only for the custom window."""
-
-    filters: Filters = field(default_factory=Filters)
-    window: str = "all"
-    basemap: str = DEFAULT_BASEMAP
-    step: str = DEFAULT_STEP
-    layers: tuple[str, ...] | None = None  # None = the layers' own defaults
-    view: Extent | None = None
-    notes: tuple[str, ...] = ()
-
 
 Params = Mapping[str, str | Iterable[str]]
 
 
-def read(params: Params, known: Vocabularies | None = None) -> UrlState:
-    """The state a query string describes; unknown or malformed values are ignored with a note."""
+def read(params: Params, known: Vocabularies | None = None) -> View:
+    """The view a query string describes; unknown or malformed values are ignored with a note."""
     known = known or Vocabularies()
     values = {key: _as_list(value) for key, value in params.items()}
-    notes: list[str] = []
+    problems: list[str] = []
     filter_values: dict = {}
 
-    preset = _last(values, "window") or "all"
-    if preset not in window.PRESETS:
-        notes.append(f"Unknown window '{_clip(preset)}' ignored; showing all dates.")
-        preset = "all"
-    start, end = _read_date(values, "start", notes), _read_date(values, "end", notes)
+    preset = rules.preset(_last(values, "window") or "all", problems)
+    start = rules.day(_last(values, "start"), "start", problems)
+    end = rules.day(_last(values, "end"), "end", problems)
     if start and end and start > end:
-        notes.append("The window's start was after its end; the two were swapped.")
+        problems.append(f"window: start {start} was after end {end}; the two were swapped")
         start, end = end, start
     if preset == "custom" or (preset == "all" and (start or end)):
         preset = "custom" if (start or end) else "all"
         filter_values.update(start=start, end=end)
 
-    for key, attribute in LIST_KEYS.items():
-        allowed = getattr(known, attribute)
-        filter_values[attribute] = _read_list(values.get(key, []), allowed, key, notes)
-
-    confidence = _last(values, "confidence")
-    if confidence:
-        if known.confidences and confidence not in known.confidences:
-            notes.append(f"Unknown confidence '{_clip(confidence)}' ignored.")
-        else:
-            filter_values["min_confidence"] = _clip(confidence)
-    filter_values["text"] = (_last(values, "q") or "")[:MAX_TEXT]
+    for key, (attribute, label, allowed, aliases) in LIST_KEYS.items():
+        filter_values[attribute] = rules.names(
+            values.get(key, []),
+            label,
+            getattr(known, allowed),
+            problems,
+            getattr(known, aliases) if aliases else (),
+        )
+    filter_values["min_confidence"] = rules.confidence(
+        _last(values, "confidence"), known.confidences, problems
+    )
+    filter_values["text"] = rules.text(_last(values, "q") or "", "search text", problems)
     filter_values["chains_only"] = (_last(values, "chains") or "") in ("1", "true", "yes")
 
-    basemap = _last(values, "basemap") or DEFAULT_BASEMAP
-    if known.basemaps and basemap not in known.basemaps:
-        notes.append(f"Unknown basemap '{_clip(basemap)}' ignored.")
-        basemap = DEFAULT_BASEMAP
-    step = _last(values, "step") or DEFAULT_STEP
-    if step not in window.STEPS:
-        notes.append(f"Unknown playback step '{_clip(step)}' ignored.")
-        step = DEFAULT_STEP
-
-    return UrlState(
+    view = View(
         filters=Filters(**filter_values),
         window=preset,
-        basemap=basemap,
-        step=step,
-        layers=_read_layers(values, known.layers, notes),
-        view=_read_view(_last(values, "view"), notes),
-        notes=tuple(notes),
+        basemap=rules.basemap(_last(values, "basemap") or DEFAULT_BASEMAP, known.basemaps, problems),
+        step=rules.step(_last(values, "step") or DEFAULT_STEP, problems),
+        layers=_read_layers(values, known.layers, problems),
+        extent=_read_extent(_last(values, "view"), problems),
     )
+    return replace(view, notes=tuple(_note(problem) for problem in problems))
 
 
-def write(state: UrlState) -> dict[str, list[str]]:
+def write(state: View) -> dict[str, list[str]]:
     """The query parameters for the keys this page owns (WRITTEN_KEYS), defaults left out."""
     filters = state.filters
     params: dict[str, list[str]] = {}
@@ -137,7 +99,7 @@ def write(state: UrlState) -> dict[str, list[str]]:
             params["start"] = [filters.start.isoformat()]
         if filters.end:
             params["end"] = [filters.end.isoformat()]
-    for key, attribute in LIST_KEYS.items():
+    for key, (attribute, *_) in LIST_KEYS.items():
         chosen = getattr(filters, attribute)
         if chosen:
             params[key] = list(chosen)
@@ -162,9 +124,14 @@ def changes(current: Params, desired: Mapping[str, list[str]]) -> tuple[dict[str
     return to_set, to_delete
 
 
-def without_notes(state: UrlState) -> UrlState:
-    """The same state with its notes dropped (for comparing two states)."""
-    return replace(state, notes=())
+def _note(problem: str) -> str:
+    # the swap is a repair and a bad extent opens the map on Syria; every other problem drops the value
+    text = "U" + problem[1:] if problem.startswith("unknown") else problem  # a sentence; field names stay
+    if "swapped" in problem:
+        return text + "."
+    if problem.startswith(("extent", "map view")):
+        return text + "; the map opens on Syria."
+    return text + "; ignored."
 
 
 def _as_list(value: str | Iterable[str]) -> list[str]:
@@ -178,67 +145,22 @@ def _last(values: dict[str, list[str]], key: str) -> str | None:
     return found[-1].strip() if found else None
 
 
-def _clip(text: str, limit: int = 40) -> str:
-    # notes echo the bad value so the analyst recognises it, but never a wall of text
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _read_date(values: dict[str, list[str]], key: str, notes: list[str]) -> date | None:
-    text = _last(values, key)
-    if not text:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        notes.append(f"'{_clip(text)}' is not a date (YYYY-MM-DD); {key} ignored.")
-        return None
-    if not 1900 <= day.year <= 2100:
-        notes.append(f"{key} {day.isoformat()} is out of range; ignored.")
-        return None
-    return day
-
-
-def _read_list(items: list[str], allowed: tuple[str, ...], key: str, notes: list[str]) -> tuple[str, ...]:
-    kept: list[str] = []
-    for part in (item.strip() for item in items):
-        if not part or part in kept:
-            continue
-        if allowed and part not in allowed:
-            notes.append(f"Unknown {key} '{_clip(part)}' ignored.")
-        elif len(part) > MAX_TEXT:
-            notes.append(f"A {key} value longer than {MAX_TEXT} characters was ignored.")
-        else:
-            kept.append(part)
-    if len(kept) > MAX_ITEMS:
-        notes.append(f"Only the first {MAX_ITEMS} {key} values were kept.")
-    return tuple(kept[:MAX_ITEMS])
-
-
 def _read_layers(
-    values: dict[str, list[str]], allowed: tuple[str, ...], notes: list[str]
+    values: dict[str, list[str]], allowed: tuple[str, ...], problems: list[str]
 ) -> tuple[str, ...] | None:
     if "layers" not in values:
         return None
     # layers=a,b lists the layers shown; an empty value means every layer is off
     parts = [part.strip() for part in (_last(values, "layers") or "").split(",") if part.strip()]
-    kept = _read_list(parts, allowed, "layer", notes)
-    # a list naming only unknown layers is garbage, not a wish to see nothing: the defaults apply
-    return None if parts and not kept else kept
+    return rules.layers(parts, allowed, problems)
 
 
-def _read_view(text: str | None, notes: list[str]) -> Extent | None:
+def _read_extent(text: str | None, problems: list[str]) -> Extent | None:
     if not text:
         return None
-    parts = text.split(",")
     try:
-        lat, lon, zoom = (float(part) for part in parts)
+        lat, lon, zoom = (float(part) for part in text.split(","))
     except ValueError:
-        notes.append(f"Map view '{_clip(text)}' is not lat,lon,zoom; the map opens on Syria.")
+        problems.append(f"map view '{rules.clip(text)}' is not lat,lon,zoom")
         return None
-    if not all(math.isfinite(number) for number in (lat, lon, zoom)):
-        notes.append("Map view has a value that is not a number; the map opens on Syria.")
-        return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= 22):
-        notes.append(f"Map view '{_clip(text)}' is out of range; the map opens on Syria.")
-        return None
-    return Extent(lat, lon, zoom)
+    return rules.extent((lat, lon, zoom), problems)

@@ -142,7 +142,7 @@ def test_garbage_in_the_link_still_draws_the_map(streamlit_server, offline_page,
     url = streamlit_server(APP, synthetic_file)
     page.goto(f"{url}/?sponsor=Atlantis&start=yesterday&view=NaN,1,2&window=%3Cscript%3E&layers=ghosts")
     wait_for_events(page, KEY, ROWS)
-    page.get_by_text("Unknown sponsor 'Atlantis' ignored.").wait_for(timeout=30_000)
+    page.get_by_text("Unknown sponsor 'Atlantis'; ignored.").wait_for(timeout=30_000)
     _clean(offline_page)
 
 

@@ -84,7 +84,7 @@ def test_only_unknown_layers_mean_the_default_layers():
 
 
 def test_view_and_layers_are_never_written():
-    state = UrlState(view=Extent(35.0, 38.0, 6), layers=("events",))
+    state = UrlState(extent=Extent(35.0, 38.0, 6), layers=("events",))
     assert urlstate.write(state) == {}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from influence.view import viewfile
+from influence.view import sizes, viewfile
 from influence.view.query import Filters
 from influence.view.viewfile import View, ViewFileError
 
@@ -28,7 +28,9 @@ def full_view() -> View:
         text="Qamishli",
         chains_only=True,
     )
-    return View(filters, "Weekly: <Iran> & `co`", (36.5, 40.8, 8.0), "a4", ("events", "flows"), "boundaries")
+    return View(
+        filters, "Weekly: <Iran> & `co`", (36.5, 40.8, 8.0), "a4", ("events", "flows"), "boundaries", "custom"
+    )
 
 
 def test_view_round_trips_through_json() -> None:
@@ -62,7 +64,7 @@ def test_aliases_are_canonicalised() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d.update(version=2), "version: this program reads view files of version 1, found 2"),
+        (lambda d: d.update(version=3), "version: this program reads view files of version 1 or 2, found 3"),
         (lambda d: d.pop("version"), "found None"),
         (lambda d: d.update(tittle="x"), "unknown keys 'tittle'"),
         (lambda d: d["window"].update(start="2021-13-01"), "window.start: '2021-13-01' is not a date"),
@@ -73,9 +75,10 @@ def test_aliases_are_canonicalised() -> None:
         ),
         (lambda d: d["filters"].update(event_types=["trainig"]), "did you mean 'training'?"),
         (lambda d: d["filters"].update(governorates=["Hasaka"]), "did you mean 'Al-Hasakah'?"),
-        (lambda d: d["filters"].update(min_confidence="sure"), "min_confidence: 'sure' is unknown"),
+        (lambda d: d["filters"].update(min_confidence="sure"), "unknown confidence level 'sure'"),
         (lambda d: d["filters"].update(sponsors="Iran"), "filters.sponsors: expected a list of names"),
-        (lambda d: d.update(extent={"lat": 95, "lon": 1, "zoom": 3}), "extent: expected null or"),
+        (lambda d: d.update(extent={"lat": 95, "lon": 1, "zoom": 3}), "extent '95,1,3' is out of range"),
+        (lambda d: d.update(extent={"lat": "36", "lon": 1, "zoom": 3}), "extent: expected null or"),
         (lambda d: d.update(size="huge"), "size 'huge': use slide, a4, letter or WIDTHxHEIGHT"),
         (lambda d: d.update(size="9000x100"), "between 320 and 8000 pixels"),
         (lambda d: d.update(title="x" * 201), "title: 201 characters"),
@@ -102,7 +105,7 @@ def test_layers_and_basemaps_are_checked_against_what_is_known() -> None:
     with pytest.raises(ViewFileError) as raised:
         viewfile.from_dict(data, layers=("events", "flows"), basemaps=("boundaries", "osm-tiles"))
     assert "did you mean 'events'?" in str(raised.value)
-    assert "basemap 'osm' is unknown" in str(raised.value)
+    assert "unknown basemap 'osm'" in str(raised.value)
 
 
 def test_unreadable_files_are_named(tmp_path: Path) -> None:
@@ -123,13 +126,13 @@ def test_unreadable_files_are_named(tmp_path: Path) -> None:
     [("slide", (1920, 1080)), ("A4", (2339, 1654)), ("letter", (2200, 1700)), ("1600x900", (1600, 900))],
 )
 def test_sizes(text: str, pixels: tuple[int, int]) -> None:
-    size = viewfile.parse_size(text)
+    size = sizes.parse_size(text)
     assert (size.width, size.height) == pixels
     css_width, css_height = size.css
     assert abs(css_width * size.scale - size.width) <= 1 and abs(css_height * size.scale - size.height) <= 1
 
 
 def test_print_sizes_are_at_least_200_dpi() -> None:
-    a4, letter = viewfile.SIZES["a4"], viewfile.SIZES["letter"]
+    a4, letter = sizes.SIZES["a4"], sizes.SIZES["letter"]
     assert a4.width / (297 / 25.4) >= 199.9 and a4.height / (210 / 25.4) >= 199.9
     assert letter.width / 11 >= 200 and letter.height / 8.5 >= 200
