@@ -98,7 +98,7 @@ def test_format_flag_wins_over_suffix(tmp_path: Path) -> None:
         (["--actor", "Liwa Fatimiyun"], "did you mean 'Liwa Fatimiyoun'?"),
         (["--from", "2021-02-30"], "window.start: '2021-02-30' is not a date"),
         (["--size", "huge"], "size 'huge'"),
-        (["--min-confidence", "sure"], "'sure' is unknown"),
+        (["--min-confidence", "sure"], "unknown confidence level 'sure'"),
     ],
 )
 def test_mistakes_exit_2_with_a_suggestion(
