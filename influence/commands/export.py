@@ -61,10 +61,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size", help="slide (1920x1080), a4, letter (landscape, 200 dpi) or WIDTHxHEIGHT")
     parser.add_argument("--layers", help="comma-separated layers to show (default: the app's defaults)")
     parser.add_argument("--basemap", help="basemap name (default: the offline boundaries)")
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("BEFORE_VIEW", "AFTER_VIEW"),
+        help="two saved views: write the change map (png, pdf, html) or the table of changes (csv)",
+    )
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Load the events, apply the view, write the export; errors are one readable message."""
+    if getattr(arguments, "compare", None):
+        from influence.commands import compare_views
+
+        return compare_views.run(arguments, _write)
     try:
         fmt = _format(arguments)
         view = _view(arguments)

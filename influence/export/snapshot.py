@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import geopandas as gpd
 from PIL import Image
 
+from influence.brief import callouts
 from influence.export import stamp
 from influence.export.chromium import CHROMIUM, CHROMIUM_ARGS
 from influence.mapping import basemap as basemaps
@@ -121,6 +122,7 @@ def compose(
         title=stamped.title,
         legend_position="topright",
     )
+    callouts.add_to(folium_map, view.annotations)  # the briefer's annotations, in every export format
     document = _insert(mapview.render_html(folium_map), stamp.html(stamped))
     shown = registry.shown(view.layers)
     # a "{s}." subdomain placeholder is dropped: the gate allows the host and its subdomains

@@ -1,0 +1,91 @@
+"""A view's annotations drawn on its map: labels with leader lines, arrows and circled areas.
+
+Drawn as one folium FeatureGroup added to the same composition every export uses (snapshot.compose),
+so a PNG, a PDF and an HTML file all show them. Every text goes through htmltext.escape.
+"""
+
+from __future__ import annotations
+
+import math
+
+import folium
+
+from influence.mapping.htmltext import escape
+from influence.view.model import Annotation
+
+LABEL = "Annotations"
+INK = "#111111"  # no sponsor is near black, so a callout never reads as an event
+HALO = "#ffffff"
+HEAD_SHARE = 0.22  # the arrow head's length as a share of the arrow, up to HEAD_MAX_DEGREES
+HEAD_MAX_DEGREES = 0.25
+HEAD_ANGLE = math.radians(24)
+KM_PER_DEGREE = 111.32
+# the label box, centred on its point; icon_size 0 lets the text set its own width
+_BOX = (
+    "<div class='brief-callout' style=\"transform:translate(-50%,{});display:inline-block;"
+    "white-space:nowrap;background:#ffffff;border:2px solid #111111;border-radius:3px;padding:2px 6px;"
+    'font:600 13px/1.3 system-ui,sans-serif;color:#111111;box-shadow:0 1px 3px rgba(0,0,0,.35)">{}</div>'
+)
+
+
+def feature_group(annotations: tuple[Annotation, ...]) -> folium.FeatureGroup:
+    """Every annotation as map elements in one overlay named "Annotations"."""
+    # not in the layer control: compose adds that control before this group exists, and it would list an
+    # undefined layer; a brief's callouts are always shown
+    group = folium.FeatureGroup(name=LABEL, overlay=True, control=False, show=True)
+    for item in annotations:
+        for element in elements(item):
+            element.add_to(group)
+    return group
+
+
+def add_to(m: folium.Map, annotations: tuple[Annotation, ...]) -> None:
+    """Draw the annotations on `m` (nothing when there are none, so a plain view's page is unchanged)."""
+    if annotations:
+        feature_group(annotations).add_to(m)
+
+
+def elements(item: Annotation) -> list[folium.map.Layer]:
+    """The folium elements of one annotation."""
+    point = (item.lat, item.lon)
+    if item.kind == "circle":
+        radius = float(item.radius_km or 0)
+        top = (item.lat + radius / KM_PER_DEGREE, item.lon)
+        return [
+            folium.Circle(point, radius=radius * 1000, color=INK, weight=3, fill=False),
+            _box(top, item.text, above=True),
+        ]
+    tail = (float(item.to_lat), float(item.to_lon))  # type: ignore[arg-type]
+    line = [
+        folium.PolyLine([tail, point], color=HALO, weight=6, opacity=0.9),
+        folium.PolyLine([tail, point], color=INK, weight=2.5),
+    ]
+    if item.kind == "arrow":
+        head = folium.Polygon(arrow_head(tail, point), color=INK, weight=1, fill=True, fill_opacity=1)
+        return [*line, head, _box(tail, item.text)]
+    dot = folium.CircleMarker(
+        point, radius=4, color=HALO, weight=2, fill=True, fill_color=INK, fill_opacity=1
+    )
+    return [*line, dot, _box(tail, item.text)]
+
+
+def arrow_head(tail: tuple[float, float], head: tuple[float, float]) -> list[tuple[float, float]]:
+    """The head's triangle (lat, lon) at `head`, pointing away from `tail`."""
+    # work in a local plane where a degree of longitude is shortened by cos(latitude)
+    shrink = math.cos(math.radians(head[0])) or 1e-6
+    dx, dy = (head[1] - tail[1]) * shrink, head[0] - tail[0]
+    length = math.hypot(dx, dy) or 1e-6
+    size = min(length * HEAD_SHARE, HEAD_MAX_DEGREES)
+    back = math.atan2(-dy, -dx)
+    wings = [
+        (head[0] + size * math.sin(back + turn), head[1] + size * math.cos(back + turn) / shrink)
+        for turn in (HEAD_ANGLE, -HEAD_ANGLE)
+    ]
+    return [head, wings[0], wings[1]]
+
+
+def _box(where: tuple[float, float], text: str, *, above: bool = False) -> folium.Marker:
+    # a circle's label sits just above its rim, every other label is centred on its point
+    html = _BOX.format("-115%" if above else "-50%", escape(text))
+    icon = folium.DivIcon(html=html, icon_size=(0, 0), icon_anchor=(0, 0))
+    return folium.Marker(where, icon=icon)
