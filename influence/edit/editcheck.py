@@ -83,7 +83,8 @@ def _baseline(revision: Revision) -> tuple[tuple[int | None, Problem], ...]:
             return cached
     # the file's own bytes, as the loader reads them; file lines map to row positions (blank lines skipped)
     # (no file yet: its header-only stand-in, which has no problem)
-    report = validation.validate_bytes(revision.data or _text(revision.columns, []), revision.path.name)
+    # the table the revision already holds (no second parse); it reads as the loader reads the same bytes
+    report = validation.validate_table(revision.table)
     data_records = [record for record in revision.table.records if not record.blank]
     index_of = {record.line: index for index, record in enumerate(data_records)}
     entries = tuple(

@@ -37,7 +37,7 @@ class Revision:
     @cached_property
     def _rows(self) -> tuple[dict[str, str], ...]:
         # built once: at 100,000 rows this costs 0.2 s, and the Edit page tells untouched rows by identity
-        return tuple(self.row(record) for record in self.table.records if not record.blank)
+        return tuple(self.row(record) for record in _data_records(self.table))
 
     def row(self, record: csvfile.Record) -> dict[str, str]:
         """One record as a dict of column -> text (missing trailing cells are '')."""
@@ -78,6 +78,22 @@ def read_revision(path: str | Path) -> Revision:
         data or csvwriter.serialise(schema.COLUMN_NAMES, csvfile.Dialect()).encode("utf-8")
     )
     return Revision(path, data, content_hash(data), table)
+
+
+def successor(before: Revision, data: bytes, sha256: str, table: csvfile.Table) -> Revision:
+    """The revision a save of `before` wrote (`table` read from `data`): rows it kept are the same dicts."""
+    after = Revision(before.path, data, sha256, table)
+    # a record the save did not touch is the same object in both tables: its row needs no new dict
+    # (building 100,000 dicts cost 0.3 s), and every holder of `before` only ever reads them
+    row_of = {id(record): row for record, row in zip(_data_records(before.table), before._rows, strict=True)}
+    after.__dict__["_rows"] = tuple(
+        row_of.get(id(record)) or after.row(record) for record in _data_records(table)
+    )
+    return after
+
+
+def _data_records(table: csvfile.Table) -> list[csvfile.Record]:
+    return [record for record in table.records if not record.blank]
 
 
 def revision_of_bytes(path: Path, data: bytes, sha256: str | None = None) -> Revision:

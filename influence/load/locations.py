@@ -7,7 +7,7 @@ import shapely
 
 from influence.contract.problems import WARNING, Problem
 from influence.geo import gazetteer, geodata
-from influence.geo.distance import great_circle_km
+from influence.geo.distance import great_circle_km_array
 
 # A point this close outside the boundary is a border event (a warning); farther out, an error.
 BORDER_EVENT_KM = 25.0
@@ -54,40 +54,66 @@ def _check_coordinates(rows: list[dict], problems: list[Problem]) -> dict[int, d
     boundary = geodata.outline()
     # shapely works in x, y order: longitude first
     inside = shapely.contains_xy(boundary, lon, lat)
-    swapped_inside = shapely.contains_xy(boundary, lat, lon)
-    distance_km = shapely.distance(boundary, shapely.points(lon, lat)) * _KM_PER_DEGREE
+    # the distance and the swapped test only for the points outside (measuring all cost 0.5 s at 100,000)
+    outside = np.flatnonzero(~inside)
+    distance_km = np.zeros(len(complete))
+    swapped_inside = np.zeros(len(complete), dtype=bool)
+    if len(outside):
+        points = shapely.points(lon[outside], lat[outside])
+        distance_km[outside] = shapely.distance(boundary, points) * _KM_PER_DEGREE
+        swapped_inside[outside] = shapely.contains_xy(boundary, lat[outside], lon[outside])
+    apart, matches = _place_distances(complete, lat, lon)
     accepted: dict[int, dict] = {}
     for index, row in enumerate(complete):
-        value = f"{row['lat']}, {row['lon']}"
-        if not inside[index] and distance_km[index] > BORDER_EVENT_KM:
-            if swapped_inside[index]:
-                message = "lat and lon look swapped: exchanged, the point falls in Syria"
-            else:
-                message = f"the point is outside Syria, {distance_km[index]:.0f} km beyond its boundary"
-            problems.append(Problem(row["line"], "lat", value, message))
-            continue
         if not inside[index]:
+            value = f"{row['lat']}, {row['lon']}"
+            if distance_km[index] > BORDER_EVENT_KM:
+                if swapped_inside[index]:
+                    message = "lat and lon look swapped: exchanged, the point falls in Syria"
+                else:
+                    message = f"the point is outside Syria, {distance_km[index]:.0f} km beyond its boundary"
+                problems.append(Problem(row["line"], "lat", value, message))
+                continue
             message = f"the point is just outside Syria ({distance_km[index]:.0f} km): a border event?"
             problems.append(Problem(row["line"], "lat", value, message, WARNING))
-        accepted[id(row)] = _with_place_check(row, problems)
+        match = matches[index]
+        if match is not None and apart[index] > PLACE_MISMATCH_KM:
+            message = (
+                f"the coordinates are {apart[index]:.0f} km from {match.name} in the gazetteer "
+                f"({match.lat:.3f}, {match.lon:.3f}): check them, or swapped lat/lon"
+            )
+            problems.append(Problem(row["line"], "lat", f"{row['lat']}, {row['lon']}", message, WARNING))
+        resolved = match.name or "" if match is not None else ""
+        accepted[id(row)] = {
+            **row,
+            "place_resolved": resolved,
+            "location_source": "coordinates",
+            "estimated": False,
+        }
     return accepted
 
 
-def _with_place_check(row: dict, problems: list[Problem]) -> dict:
-    """A row with explicit coordinates, compared with where the gazetteer puts its place."""
-    resolved = ""
-    if row["place"]:
-        match = gazetteer.geocode(row["place"])
-        if match.status in ("exact", "fuzzy") and match.lat is not None:
-            resolved = match.name or ""
-            apart = great_circle_km(row["lat"], row["lon"], match.lat, match.lon)
-            if apart > PLACE_MISMATCH_KM:
-                message = (
-                    f"the coordinates are {apart:.0f} km from {match.name} in the gazetteer "
-                    f"({match.lat:.3f}, {match.lon:.3f}): check them, or swapped lat/lon"
-                )
-                problems.append(Problem(row["line"], "lat", f"{row['lat']}, {row['lon']}", message, WARNING))
-    return {**row, "place_resolved": resolved, "location_source": "coordinates", "estimated": False}
+def _place_distances(
+    rows: list[dict], lat: np.ndarray, lon: np.ndarray
+) -> tuple[np.ndarray, list[gazetteer.Match | None]]:
+    """Per row with explicit coordinates: the gazetteer match of its place (None when there is none with a
+    position) and the kilometres between the two, computed for all rows at once."""
+    found: dict[str, gazetteer.Match | None] = {}
+    matches: list[gazetteer.Match | None] = []
+    for row in rows:
+        place = row["place"]
+        if place not in found:
+            match = gazetteer.geocode(place) if place else None
+            usable = match is not None and match.status in ("exact", "fuzzy") and match.lat is not None
+            found[place] = match if usable else None
+        matches.append(found[place])
+    known = np.array([match is not None for match in matches], dtype=bool)
+    place_lat = np.array([match.lat if match is not None else np.nan for match in matches], dtype=float)
+    place_lon = np.array([match.lon if match is not None else np.nan for match in matches], dtype=float)
+    apart = np.zeros(len(rows))
+    if known.any():
+        apart[known] = great_circle_km_array(lat[known], lon[known], place_lat[known], place_lon[known])
+    return apart, matches
 
 
 def _geocode_row(row: dict, problems: list[Problem]) -> dict | None:

@@ -241,3 +241,37 @@ def test_a_saved_revision_is_what_reading_the_file_again_gives(editor, events: P
     # built from the kept and written records (no second parse), yet record for record the same
     assert saved.revision.data == again.data and saved.revision.sha256 == again.sha256
     assert saved.revision.table == again.table
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        ORIGINAL,  # CRLF, partly quoted, a multi-line description
+        ORIGINAL.replace(b"\r\n", b"\n").rstrip(b"\n"),  # LF, no final line end
+        b"\xef\xbb\xbf" + ORIGINAL,  # UTF-8 with a byte-order mark
+        b"\r\n" + ORIGINAL.replace(b"\r\n", b"\r\n\r\n", 3),  # blank lines before the header and between rows
+        b'"id","date","place","sponsor"\r\n"A-1","2021-01-01","Qamishli","Iran"\r\n',  # every field quoted
+        "id,date,place\nA-1,2021-01-01,الحسكة\n".encode("cp1256"),  # Excel's Arabic encoding: read again
+    ],
+    ids=["crlf", "lf-no-final-end", "bom", "blank-lines", "quote-all", "cp1256"],
+)
+def test_the_table_a_save_hands_back_is_what_reading_the_saved_file_gives(
+    editor, tmp_path: Path, original: bytes
+) -> None:
+    # the save assembles the new table from the records already read instead of parsing the file again
+    path = tmp_path / "events.csv"
+    path.write_bytes(original)
+    revision = store.read_revision(path)
+    rows = revision.rows()
+    first, last = rows[0]["id"], rows[-1]["id"]
+    rows = [
+        row | {"place": "Line one\nline two, \"quoted\""} if row["id"] == first else row
+        for row in rows
+        if row["id"] != last or len(rows) == 1
+    ]
+    rows.append({column: "" for column in revision.columns} | {"id": "NEW-1", "date": "2021-05-05"})
+    result = store.save(revision, store.diff(revision, rows), editor=editor(), confirm_deletions=True)
+    assert isinstance(result, store.Saved) and result.written
+    assert result.revision.data == path.read_bytes()
+    assert result.revision.table == store.read_revision(path).table
+    assert result.revision.rows() == store.read_revision(path).rows()
