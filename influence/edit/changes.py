@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import Mapping, Sequence
@@ -97,66 +98,126 @@ def render(revision: Revision, changes: Changes) -> bytes:
 def rendition(revision: Revision, changes: Changes) -> tuple[bytes, csvfile.Table]:
     """The file bytes after applying `changes`, and those bytes as read (as csvfile.read_exact reads them).
 
-    The table is assembled from the records already read, so a save does not parse the whole file again
-    (1.8 s at 100,000 rows); only a file in a single-byte encoding is read again, since its encoding may
-    be guessed differently once rows are gone."""
+    Only the records the changes touch are written anew; the table is assembled from the records already
+    read, so a save does not parse the whole file again (1.8 s at 100,000 rows). A file in a single-byte
+    encoding is read again, since its encoding may be guessed differently once rows are gone."""
     table, dialect = revision.table, revision.table.dialect
+    records, terminator = table.records, dialect.lineterminator
     updates = {change.id: {c.field: c.new for c in change.fields} for change in changes.changed}
-    deleted = set(changes.deleted)
-    position = table.columns.index(ID) if ID in table.columns else None
-    kept: list[tuple[csvfile.Record | None, str]] = []  # (the record kept as it was, or None; its text)
-    for record in table.records:
-        key = record.cells[position] if position is not None and position < len(record.cells) else ""
-        if record.blank:
-            kept.append((record, record.raw))
-        elif key in deleted:
-            deleted.discard(key)  # only the first record of a repeated id is the one the editor saw
-        elif key in updates:
-            row = revision.row(record) | updates.pop(key)
-            kept.append((None, csvwriter.serialise(csvwriter.fields_of(row, revision.columns), dialect)))
-        else:
-            kept.append((record, record.raw))
-    kept += [
-        (None, csvwriter.serialise(csvwriter.fields_of(row, revision.columns), dialect))
-        for row in changes.added
+    # only the first record of a repeated id is the one the editor saw: it is the one changed or deleted
+    first = _first_records(revision, set(updates) | set(changes.deleted))
+    replaced: dict[int, str | None] = {first[key]: None for key in changes.deleted if key in first}
+    for key, cells in updates.items():
+        if key in first:
+            row = revision.row(records[first[key]]) | cells
+            replaced[first[key]] = csvwriter.serialise(csvwriter.fields_of(row, revision.columns), dialect)
+    body: list[str | None] = [record.raw for record in records]
+    if records and replaced.get(len(records) - 1, "") is not None:
+        body[-1] = _terminated(records[-1].raw, terminator)  # the only record that may lack its line end
+    for index, text in replaced.items():
+        body[index] = text
+    added = [
+        csvwriter.serialise(csvwriter.fields_of(row, revision.columns), dialect) for row in changes.added
     ]
-    head = [*(record.raw for record in table.preamble), table.header.raw]
-    texts = [_terminated(part, dialect.lineterminator) for part in [*head, *(text for _, text in kept)]]
-    # the encodings read (UTF-8, Windows-1256/1252) all write line ends as the ASCII bytes
-    if revision.data and not revision.data.endswith((b"\n", b"\r")):
-        texts[-1] = texts[-1].removesuffix(dialect.lineterminator)  # a file without a final line end stays so
+    head = [_terminated(part, terminator) for part in (*(r.raw for r in table.preamble), table.header.raw)]
+    texts = [*head, *(text for text in body if text is not None), *added]
     text = "".join(texts)
+    # the encodings read (UTF-8, Windows-1256/1252) all write line ends as the ASCII bytes
+    trimmed = bool(revision.data) and not revision.data.endswith((b"\n", b"\r"))
+    if trimmed:
+        text = text.removesuffix(terminator)  # a file without a final line end stays so
     data = csvwriter.encode(text, table.codec, table.bom)
     if not revision.data or table.encoding not in ("utf-8", "utf-8-sig"):
         return data, csvfile.read_exact(data)
-    return data, _reassembled(table, text, kept, texts[len(head) :])
+    header = table.header
+    # the only texts that can differ from their record's: the changed ones and the last (its line end)
+    differs = set(replaced) | ({len(records) - 1} if records and body[-1] is not records[-1].raw else set())
+    if trimmed:  # the last text lost its line end: the record holding it says so too
+        if added:
+            added[-1] = added[-1].removesuffix(terminator)
+        elif any(text is not None for text in body):
+            index = max(i for i, text in enumerate(body) if text is not None)
+            body[index] = str(body[index]).removesuffix(terminator)
+            differs.add(index)
+        else:
+            raw = _terminated(header.raw, terminator).removesuffix(terminator)
+            header = csvfile.Record(header.line, header.cells, header.end_line, raw)
+    return data, _reassembled(table, header, text, body, differs, set(replaced), added)
+
+
+def _first_records(revision: Revision, keys: set[str]) -> dict[str, int]:
+    """The position in the table's records of the first record holding each of `keys` as its id."""
+    columns, records = revision.table.columns, revision.table.records
+    if not keys or ID not in columns:
+        return {}
+    position = columns.index(ID)
+    try:
+        ids = [record.cells[position] for record in records]
+    except IndexError:  # a short record (a blank line) holds no id
+        ids = [record.cells[position] if len(record.cells) > position else "" for record in records]
+    found = {}
+    if len(keys) <= 32:  # a few edits: list.index scans at C speed
+        for key in keys:
+            with contextlib.suppress(ValueError):
+                found[key] = ids.index(key)
+        return found
+    for index, key in enumerate(ids):
+        if key in keys and key not in found:
+            found[key] = index
+    return found
 
 
 def _reassembled(
-    table: csvfile.Table, text: str, kept: list[tuple[csvfile.Record | None, str]], texts: list[str]
+    table: csvfile.Table,
+    header: csvfile.Record,
+    text: str,
+    body: list[str | None],
+    differs: set[int],
+    replaced: set[int],
+    added: list[str],
 ) -> csvfile.Table:
-    # the records renumbered by the physical lines before them; a rewritten one is the cells it was written from
-    line = (table.header.end_line if table.header else 0) + 1
-    records = []
-    for (record, _), raw in zip(kept, texts, strict=True):
-        if record is not None:
-            if record.line == line and record.raw == raw:
-                records.append(record)  # not moved (nothing above it changed its line count): the same record
-                line = record.end_line + 1
-                continue
-            end = line + record.end_line - record.line
-            cells = record.cells
+    # the records renumbered by the physical lines before them; a rewritten one is the cells it was written
+    # from; a record whose text and line did not change is the same object: between two changes, when no
+    # line moved, a whole run of records is taken as it is (one edit at 100,000 rows touches one record)
+    old = table.records
+    records: list[csvfile.Record] = []
+    line = header.end_line + 1
+    done = 0
+    for index in [*sorted(differs), len(old)]:
+        run = old[done:index]
+        if run and run[0].line == line:
+            records += run
         else:
-            end = line + len(io.StringIO(raw, newline="").readlines()) - 1
-            cells = next(csv.reader(io.StringIO(raw, newline=""), delimiter=csvfile.DELIMITER))
-            cells = tuple(cells)
-        records.append(csvfile.Record(line, cells, end, raw))
-        line = end + 1
-    body = tuple(records)
+            records += [_moved(record, line + record.line - run[0].line, record.raw) for record in run]
+        if run:
+            line = records[-1].end_line + 1
+        done = index + 1
+        raw = body[index] if index < len(old) else None
+        if raw is None:
+            continue
+        record = _written(line, raw) if index in replaced else _moved(old[index], line, raw)
+        records.append(record)
+        line = record.end_line + 1
+    for raw in added:
+        records.append(_written(line, raw))
+        line = records[-1].end_line + 1
+    final = tuple(records)
     decoded = csvfile.Decoded(text, table.encoding, (), True)
     return csvfile.Table(
-        table.header, body, csvfile.dialect_of(text, body), decoded, table.problems, table.preamble
+        header, final, csvfile.dialect_of(text, final), decoded, table.problems, table.preamble
     )
+
+
+def _moved(record: csvfile.Record, line: int, raw: str) -> csvfile.Record:
+    if record.line == line and record.raw == raw:
+        return record
+    return csvfile.Record(line, record.cells, line + record.end_line - record.line, raw)
+
+
+def _written(line: int, raw: str) -> csvfile.Record:
+    physical = len(io.StringIO(raw, newline="").readlines())
+    cells = tuple(next(csv.reader(io.StringIO(raw, newline=""), delimiter=csvfile.DELIMITER)))
+    return csvfile.Record(line, cells, line + physical - 1, raw)
 
 
 def rebase(changes: Changes, base: Revision, current: Revision) -> Changes | MergeConflict:

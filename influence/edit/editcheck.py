@@ -1,9 +1,13 @@
 """Checking the Edit page's rows fast at 100,000 rows: the revision is validated once, edits row by row.
 
-The loaded file's problems are computed once per version (by content hash). On every interaction only the
-rows that differ from the revision (new row objects: edited or added) are validated again, and duplicate ids
-are counted over all rows; untouched rows keep their problems, renumbered when rows were deleted or added
-before them. Problems carry the table's row number (1-based) in `line`, None for the header.
+The loaded file's problems are computed once per version (by content hash), or taken from the map's load of
+the same bytes (influence.load.checked). A file over SYNC_ROWS rows is checked in a background thread that
+starts once the page has been drawn, so the first open answers at once; until it is done only the header
+and the edited rows are checked, which is all a save needs (errors in untouched rows never block one). On
+every interaction only the rows that differ from the revision (new row objects: edited or added) are
+validated again, and duplicate ids are counted over all rows; untouched rows keep their problems,
+renumbered when rows were deleted or added before them. Problems carry the table's row number (1-based) in
+`line`, None for the header.
 """
 
 from __future__ import annotations
@@ -16,20 +20,68 @@ from collections.abc import Mapping, Sequence
 from influence.contract.problems import Problem
 from influence.edit import csvwriter
 from influence.edit.eventsfile import ID, Revision
-from influence.load import csvfile, validation
+from influence.load import checked, csvfile, validation
+from influence.runtime import serverlog
 
 DUPLICATE = "duplicate id"
+SYNC_ROWS = 20_000  # a file this small is checked at once (about 0.4 s); a larger one in the background
 _BASELINES: OrderedDict[str, tuple[tuple[int | None, Problem], ...]] = OrderedDict()
 _KEEP = 4  # versions whose problems stay in memory (a few MB each at 100,000 rows)
 _LOCK = threading.Lock()
+_RUNNING: dict[str, threading.Thread] = {}
 
 
-def problems(revision: Revision, rows: Sequence[Mapping[str, str]]) -> tuple[Problem, ...]:
-    """Every problem of `rows` (the revision's rows as edited), numbered by table row, sorted by row."""
+def ready(revision: Revision) -> bool:
+    """True when the whole file's problems are known, working them out now for a small file (or one the map
+    just loaded); False for a large one, to be checked by `start` once the page has answered."""
+    if known(revision):
+        return True
+    with _LOCK:
+        if revision.sha256 in _RUNNING:
+            return False
+    if len(revision.table.records) <= SYNC_ROWS or checked.recall(revision.sha256) is not None:
+        _baseline(revision)
+        return True
+    return False
+
+
+def start(revision: Revision) -> None:
+    """Check the whole file in a background thread (unless known or under way already)."""
+    with _LOCK:
+        if revision.sha256 in _RUNNING or revision.sha256 in _BASELINES:
+            return
+        thread = threading.Thread(target=_check_in_background, args=(revision,), daemon=True)
+        _RUNNING[revision.sha256] = thread
+    thread.start()
+
+
+def known(revision: Revision) -> bool:
+    """True when the whole file's problems are known (the background check, if any, is done)."""
+    with _LOCK:
+        return revision.sha256 in _BASELINES
+
+
+def wait(revision: Revision, timeout: float | None = None) -> bool:
+    """Wait for the background check of `revision` (for scripts and tests); True when its problems are known."""
+    with _LOCK:
+        running = _RUNNING.get(revision.sha256)
+    if running is not None:
+        running.join(timeout)
+    return known(revision)
+
+
+def problems(
+    revision: Revision, rows: Sequence[Mapping[str, str]], *, whole: bool = True
+) -> tuple[Problem, ...]:
+    """Every problem of `rows` (the revision's rows as edited), numbered by table row, sorted by row.
+
+    With whole=False the untouched rows' problems are left out until they are known (see `ready`): the header,
+    the edited rows and the duplicate ids are still checked."""
     base_rows = revision.rows()
     position_of = {id(row): number for number, row in enumerate(rows, start=1)}
     found: list[Problem] = []
-    for index, problem in _baseline(revision):
+    baseline = _baseline(revision) if whole or known(revision) else _header_only(revision)
+    for index, problem in baseline:
         if index is None:
             found.append(problem)
             continue
@@ -81,17 +133,39 @@ def _baseline(revision: Revision) -> tuple[tuple[int | None, Problem], ...]:
         if cached is not None:
             _BASELINES.move_to_end(revision.sha256)
             return cached
-    # the file's own bytes, as the loader reads them; file lines map to row positions (blank lines skipped)
-    # (no file yet: its header-only stand-in, which has no problem)
-    # the table the revision already holds (no second parse); it reads as the loader reads the same bytes
-    report = validation.validate_table(revision.table)
-    data_records = [record for record in revision.table.records if not record.blank]
-    index_of = {record.line: index for index, record in enumerate(data_records)}
-    entries = tuple(
-        (index_of.get(p.line or 0), p) for p in report.problems if not p.message.startswith(DUPLICATE)
-    )
+    # the map's load of the same bytes, else the table the revision already holds (no second parse), which
+    # reads as the loader reads those bytes (no file yet: its header-only stand-in, which has no problem)
+    found = checked.recall(revision.sha256) if revision.data else None
+    if found is None:
+        found = validation.validate_table(revision.table).problems
+        if revision.data:
+            checked.remember(revision.sha256, found)
+    entries = _entries(revision, found)
     _store(revision.sha256, entries)
     return entries
+
+
+def _entries(revision: Revision, found: Sequence[Problem]) -> tuple[tuple[int | None, Problem], ...]:
+    # file lines map to row positions (blank lines skipped); a problem of no data row is about the whole file
+    data_records = [record for record in revision.table.records if not record.blank]
+    index_of = {record.line: index for index, record in enumerate(data_records)}
+    return tuple((index_of.get(p.line or 0), p) for p in found if not p.message.startswith(DUPLICATE))
+
+
+def _header_only(revision: Revision) -> tuple[tuple[int | None, Problem], ...]:
+    # while the rows are checked in the background: what the header alone says (a missing column blocks a save)
+    report = validation.validate_bytes(_text(revision.columns, []))
+    return tuple((None, p) for p in report.problems)
+
+
+def _check_in_background(revision: Revision) -> None:
+    try:
+        _baseline(revision)
+    except Exception:  # never silent: the operator's log has it, and the page keeps checking edited rows
+        serverlog.logger().exception("checking %s in the background failed", revision.path)
+    finally:
+        with _LOCK:
+            _RUNNING.pop(revision.sha256, None)
 
 
 def _store(key: str, entries: tuple[tuple[int | None, Problem], ...]) -> None:

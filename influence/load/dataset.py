@@ -10,7 +10,7 @@ import geopandas as gpd
 
 from influence.contract.problems import Problem
 from influence.geo import geodata
-from influence.load import eventslink, identity, validation
+from influence.load import checked, eventslink, identity, validation
 from influence.runtime import failures, serverlog
 
 DEFAULT_FILE = "events.csv"
@@ -60,10 +60,12 @@ def load(path: str | Path | None = None) -> Dataset:
 def load_bytes(data: bytes, name: str | Path = DEFAULT_FILE) -> Dataset:
     """Validate and enrich a CSV given as bytes (an upload, a file read elsewhere)."""
     report = validation.validate_bytes(data, str(name))
+    digest = identity.content_hash(data)
+    checked.remember(digest, report.problems)  # the Edit page opening the same bytes needs no second pass
     return Dataset(
         enrich(report.rows),
         report.problems,
-        version_of_bytes(data),
+        identity.short(digest),
         Path(name),
         report.encoding,
         report.records,

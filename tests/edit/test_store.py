@@ -264,10 +264,11 @@ def test_the_table_a_save_hands_back_is_what_reading_the_saved_file_gives(
     revision = store.read_revision(path)
     rows = revision.rows()
     first, last = rows[0]["id"], rows[-1]["id"]
+    middle = rows[len(rows) // 2]["id"] if len(rows) > 2 else None
     rows = [
-        row | {"place": "Line one\nline two, \"quoted\""} if row["id"] == first else row
+        row | {"place": 'Line one\nline two, "quoted"'} if row["id"] == first else row
         for row in rows
-        if row["id"] != last or len(rows) == 1
+        if (row["id"] != last or len(rows) == 1) and row["id"] != middle
     ]
     rows.append({column: "" for column in revision.columns} | {"id": "NEW-1", "date": "2021-05-05"})
     result = store.save(revision, store.diff(revision, rows), editor=editor(), confirm_deletions=True)
@@ -275,3 +276,16 @@ def test_the_table_a_save_hands_back_is_what_reading_the_saved_file_gives(
     assert result.revision.data == path.read_bytes()
     assert result.revision.table == store.read_revision(path).table
     assert result.revision.rows() == store.read_revision(path).rows()
+
+
+@pytest.mark.parametrize("final_line_end", [b"\n", b""])
+def test_deleting_every_row_leaves_the_header_as_reading_the_file_gives_it(
+    editor, tmp_path: Path, final_line_end: bytes
+) -> None:
+    path = tmp_path / "events.csv"
+    path.write_bytes(b"id,date,place\nA-1,2021-01-01,Qamishli\nA-2,2021-01-02,Hasakah" + final_line_end)
+    revision = store.read_revision(path)
+    result = store.save(revision, store.diff(revision, []), editor=editor(), confirm_deletions=True)
+    assert isinstance(result, store.Saved) and result.written
+    assert path.read_bytes() == b"id,date,place\n".removesuffix(b"\n" if not final_line_end else b"")
+    assert result.revision.table == store.read_revision(path).table

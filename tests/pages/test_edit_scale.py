@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from influence.contract.problems import Problem
 from influence.edit import access, editcheck, store, throttle
-from influence.load import csvfile, synthetic, validation
+from influence.load import csvfile, dataset, synthetic, validation
 from ui.editor import state as edit_state
 
 ROWS = 1_200
@@ -107,3 +108,34 @@ def test_kinds_leave_out_the_particulars() -> None:
     assert editcheck.kind(Problem(3, "id", "X", "duplicate id: row 2 already uses it")) == "duplicate id"
     far = Problem(4, "lat", "1, 2", "the point is outside Syria, 40 km beyond its boundary")
     assert editcheck.kind(far) == "the point is outside Syria, … km beyond its boundary"
+
+
+def test_a_large_file_answers_first_and_shows_its_problems_when_the_background_check_is_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = synthetic.write(tmp_path / "large.csv", ROWS, seed=6)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[700] = lines[700].replace(",town,", ",somewhere,", 1)  # one bad precision in an untouched row
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("EVENTS_CSV", str(path))
+    monkeypatch.setattr(access, "THROTTLE", throttle.Throttle())
+    monkeypatch.setattr(editcheck, "SYNC_ROWS", ROWS // 2)  # "large": over the size checked at once
+    app = logged_in()
+    revision = app.session_state["edit_revision"]
+    assert any("in the background" in box.value for box in app.info)
+    edit(app, {2: {"date": "2021-13-45"}})  # an edited row is checked at once, and blocks Save
+    assert app.button(key="edit_save").disabled
+    assert editcheck.wait(revision, timeout=60)
+    app.run()
+    assert not any("in the background" in box.value for box in app.info)
+    shown = pd.concat([frame.value for frame in app.dataframe if "problem" in frame.value.columns])
+    assert set(zip(shown["row"], shown["column"], strict=True)) == {(3, "date"), (700, "precision")}
+
+
+def test_the_editor_takes_the_problems_the_map_found_in_the_same_bytes(
+    events: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset.load(events)  # the map page of the same server loaded this version
+    monkeypatch.setattr(validation, "validate_table", lambda table: pytest.fail("validated a second time"))
+    app = logged_in()
+    assert not any("in the background" in box.value for box in app.info)

@@ -50,6 +50,7 @@ def render() -> None:
         history.backups(revision, editor)
     with log_tab:
         history.audit(revision)
+    table.check_in_background(revision)
 
 
 def _outcome() -> None:

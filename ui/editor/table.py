@@ -32,7 +32,14 @@ def render(revision: store.Revision, editor: access.Editor) -> tuple[list[dict[s
     )
     rows = state.current_rows(columns)
     changes = store.diff(revision, rows)
-    problems = check(revision, rows)
+    whole = editcheck.ready(revision)  # a large file is checked in the background: the page answers now
+    problems = check(revision, rows, whole=whole)
+    if not whole:
+        count = len(revision.table.records)
+        st.info(
+            f"Checking the file's {count:,} rows in the background: their problems appear here when done. "
+            "The rows you edit are checked now, and Save needs only those."
+        )
     _show_problems(problems, rows, changes)
     # errors already in rows nobody touched do not block (the save leaves those rows as they are); new ones do
     blocked = bool(changes.problems) or bool(untouched.blocking(problems, rows, changes))
@@ -40,9 +47,25 @@ def render(revision: store.Revision, editor: access.Editor) -> tuple[list[dict[s
     return rows, changes  # the page hands the changes on: diffing once per rerun is enough
 
 
-def check(revision: store.Revision, rows: list[dict[str, str]]) -> tuple[Problem, ...]:
-    """Every problem of the rows as the loader would read them, by table row (only edited rows re-checked)."""
-    return editcheck.problems(revision, rows)
+def check(revision: store.Revision, rows: list[dict[str, str]], *, whole: bool = True) -> tuple[Problem, ...]:
+    """Every problem of the rows as the loader would read them, by table row (only edited rows re-checked);
+    with whole=False, those of untouched rows only once the background check knows them."""
+    return editcheck.problems(revision, rows, whole=whole)
+
+
+def check_in_background(revision: store.Revision) -> None:
+    """Start the whole file's check if it is not known yet, and rerun the page when it is (call it last)."""
+    # last, so the check's thread does not share the interpreter with the drawing of this very page
+    if not editcheck.known(revision):
+        editcheck.start(revision)
+        _await_check(revision)
+
+
+@st.fragment(run_every=1.0)
+def _await_check(revision: store.Revision) -> None:
+    # polls the background check without rerunning the page; the page reruns once, when the check is done
+    if editcheck.known(revision):
+        st.rerun()
 
 
 def _pager(total: int) -> int:
