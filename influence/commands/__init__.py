@@ -24,5 +24,5 @@ def _command(module_name: str) -> Command:
 
 # Adding a command is adding one module here and to this list.
 COMMANDS: tuple[Command, ...] = tuple(
-    _command(name) for name in ("validate", "import_events", "export", "hash_password", "check")
+    _command(name) for name in ("validate", "import_events", "export", "brief", "hash_password", "check")
 )
