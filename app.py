@@ -7,12 +7,14 @@ import streamlit as st
 st.set_page_config(page_title="Syria influence map", page_icon=":world_map:", layout="wide")
 
 from ui import actors, explore, guard, startup  # noqa: E402  (set_page_config must run first)
+from ui.brief import page as brief_page  # noqa: E402
 from ui.editor import page as edit_page  # noqa: E402
 
 startup.run()
 pages = [
     st.Page(guard.protect(explore.render), title="Map", icon=":material/map:", url_path="map", default=True),
     st.Page(guard.protect(actors.render), title="Actors", icon=":material/groups:", url_path="actors"),
+    st.Page(guard.protect(brief_page.render), title="Brief", icon=":material/slideshow:", url_path="brief"),
     st.Page(guard.protect(edit_page.render), title="Edit", icon=":material/edit:", url_path="edit"),
 ]
 st.navigation(pages).run()
