@@ -108,9 +108,23 @@ def read(path: str | Path, layers: tuple[str, ...] | None = None) -> Manifest:
         data = chosen.read_bytes()
     except OSError as failure:
         raise ManifestError(f"{chosen}: cannot read the deck: {failure}") from None
+    return from_bytes(data, chosen, layers)
+
+
+def from_bytes(data: bytes, name: str | Path, layers: tuple[str, ...] | None = None) -> Manifest:
+    """The manifest embedded in a deck's bytes; `name` (its file name) tells PDF from PowerPoint."""
+    chosen = Path(name)
     if chosen.suffix.lower() == ".pptx":
         return from_json(_pptx_text(data, chosen), str(chosen), layers)
     return from_json(_pdf_text(data, chosen), str(chosen), layers)
+
+
+def last_view(data: bytes, name: str | Path, layers: tuple[str, ...] | None = None) -> View:
+    """The last view of a deck: "since the last brief" compares from there."""
+    found = from_bytes(data, name, layers)
+    if not found.views:
+        raise ManifestError(f"{name}: the deck's manifest lists no views")
+    return found.views[-1][1]
 
 
 def _pdf_text(data: bytes, source: Path) -> str:

@@ -27,6 +27,8 @@ SYNC = """<script>
   function link() {
     if (document.body.dataset.synced) { return true; }
     frames.forEach((frame, i) => { maps[i] = maps[i] || mapOf(frame); });
+    // two half-width maps: the open legends would hide the same corner of both; a click opens them
+    frames.forEach(frame => frame.contentDocument.querySelectorAll('details.map-legend').forEach(d => { d.open = false; }));
     if (!maps[0] || !maps[1]) { return false; }
     let quiet = false;
     maps.forEach((m, i) => m.on('move', () => {

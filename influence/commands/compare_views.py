@@ -1,5 +1,7 @@
 """`cli.py export --compare BEFORE_VIEW AFTER_VIEW --out FILE`: what changed between two saved views.
 
+BEFORE_VIEW may be a deck made by `cli.py brief` (.pdf or .pptx): its last view, "since the last brief".
+
 PNG, PDF or HTML: the change map (framed, sized and annotated as the after view); CSV: the table of
 changes, each row with its event ids. A summary line says what appeared, ended and continued.
 """
@@ -12,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from influence.brief import changemap, comparison, contest
+from influence.brief import changemap, comparison, contest, manifest
 from influence.load.dataset import load
 from influence.view import viewfile
+from influence.view.model import View
 
 FORMATS = ("png", "pdf", "html", "csv")
 USAGE_ERROR, FAILURE = 2, 1
@@ -28,7 +31,7 @@ def run(arguments: argparse.Namespace, write: Callable[[Path, bytes], None]) -> 
         if suffix not in FORMATS:
             raise ValueError(f"--compare writes {', '.join(FORMATS)}; cannot tell one from {arguments.out!r}")
         known = arguments.registry.keys
-        before, after = viewfile.read(before_path, layers=known), viewfile.read(after_path, layers=known)
+        before, after = _view(before_path, known), _view(after_path, known)
         dataset = load()
         if dataset.version == "none":
             raise ValueError(dataset.problems[0].describe(str(dataset.path)))
@@ -45,7 +48,7 @@ def run(arguments: argparse.Namespace, write: Callable[[Path, bytes], None]) -> 
                 compared, dataset.version, replace(after, title=arguments.title or "")
             )
             data = snapshot.export(composition, suffix).data
-    except (ValueError, viewfile.ViewFileError) as failure:
+    except (ValueError, viewfile.ViewFileError, manifest.ManifestError) as failure:
         print(f"export: {failure}", file=sys.stderr)
         return USAGE_ERROR
     except Exception as failure:  # the browser or the disk
@@ -61,3 +64,14 @@ def run(arguments: argparse.Namespace, write: Callable[[Path, bytes], None]) -> 
         f"{changemap.window_text(compared)}; data version {dataset.version})"
     )
     return 0
+
+
+def _view(path: str, known: tuple[str, ...]) -> View:
+    """A view file, or a deck made by `cli.py brief` (its last view: "since the last brief")."""
+    if Path(path).suffix.lower() in (".pdf", ".pptx"):
+        try:
+            data = Path(path).read_bytes()
+        except OSError as failure:
+            raise ValueError(f"{path}: cannot read the deck: {failure}") from None
+        return manifest.last_view(data, path, known)
+    return viewfile.read(path, layers=known)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 
+import pypdf
 import pytest
 from PIL import Image
 
+from influence.brief import manifest
 from influence.commands import export
+from influence.view import viewfile
 from layers import LAYERS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -53,3 +58,20 @@ def test_a_bad_view_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert run("--compare", str(broken), Q2, "--out", str(tmp_path / "x.png")) == 2
     assert "broken.json: not JSON" in capsys.readouterr().err
     assert run("--compare", Q1, Q2, "--out", str(tmp_path / "x.geojson")) == 2
+
+
+def test_since_the_last_brief_compares_from_the_decks_last_view(tmp_path: Path) -> None:
+    blank = pypdf.PdfWriter()
+    blank.add_blank_page(100, 100)
+    buffer = BytesIO()
+    blank.write(buffer)
+    north = viewfile.read(DATA / "brief_north.json")
+    last_brief = manifest.Manifest(
+        (("north.json", north), ("q1.json", viewfile.read(Q1))), "0123abcd", datetime(2021, 4, 1, tzinfo=UTC)
+    )
+    deck = tmp_path / "last-brief.pdf"
+    deck.write_bytes(manifest.embed_pdf(buffer.getvalue(), last_brief))
+    from_deck, from_view = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert run("--compare", str(deck), Q2, "--out", str(from_deck)) == 0
+    assert run("--compare", Q1, Q2, "--out", str(from_view)) == 0
+    assert from_deck.read_bytes() == from_view.read_bytes()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from influence.brief import changemap, comparison, contest, sidebyside
+from influence.brief import changemap, comparison, contest, manifest, sidebyside
 from influence.export import snapshot
 from influence.load.dataset import Dataset
 from influence.view import query, viewfile
@@ -105,12 +105,19 @@ def _period(name: str, key: str, default: tuple[date, date]) -> Period | None:
         start, end = chosen
         view = View(Filters(start=start, end=end), f"{name}: {start} to {end}", window="custom")
         return Period(f"{name}: {start} to {end}", view)
-    upload = st.file_uploader(f"{name}: saved view file", type=["json"], key=f"{key}_file")
+    upload = st.file_uploader(
+        f"{name}: a saved view file, or a deck (its last view: since the last brief)",
+        type=["json", "pdf", "pptx"],
+        key=f"{key}_file",
+    )
     if upload is None:
         return None
     try:
-        view = viewfile.from_json(upload.getvalue().decode("utf-8"), upload.name, layers=LAYERS.keys)
-    except (viewfile.ViewFileError, UnicodeDecodeError) as failure:
+        if upload.name.lower().endswith((".pdf", ".pptx")):
+            view = manifest.last_view(upload.getvalue(), upload.name, LAYERS.keys)
+        else:
+            view = viewfile.from_json(upload.getvalue().decode("utf-8"), upload.name, layers=LAYERS.keys)
+    except (viewfile.ViewFileError, manifest.ManifestError, UnicodeDecodeError) as failure:
         st.error(markup.literal(str(failure)))
         return None
     window = f"{view.filters.start or 'beginning'} to {view.filters.end or 'latest'}"
