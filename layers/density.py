@@ -46,6 +46,13 @@ def cells(events: gpd.GeoDataFrame) -> pd.DataFrame:
     )
 
 
+def state(shown: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict:
+    """The live map's part (influence.mapping.livestate): heat points [lat, lon, weight] and their peak."""
+    table = cells(shown)
+    peak = float(table["weight"].max()) if len(table) else 1.0
+    return {"points": table[["lat", "lon", "weight"]].to_numpy().tolist(), "max": peak}
+
+
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
     """The heat map overlay (an empty layer when there are no events)."""
     table = cells(events)

@@ -10,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from influence.mapping import assets
+from influence.mapping import assets, livestate
 from influence.mapping import legend as legend_parts
 from influence.mapping.assets import to_script_json
 from influence.mapping.context import LayerContext
@@ -27,6 +27,11 @@ TEXT_COLUMNS = (
     "id", "dates", "place", "actor", "count", "description", "source", "source_url", "fatalities",
     "attribution", "other_actors",
 )  # fmt: skip
+
+
+def state(shown: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict:
+    """The live map's part (influence.mapping.livestate): the mask of the events to draw, and their number."""
+    return {"mask": livestate.mask(selected), "count": int(np.count_nonzero(selected))}
 
 
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
@@ -148,8 +153,10 @@ class EventCanvas(assets.RawScript, folium.map.Layer):
     def script_text(self) -> str:
         """The layer built from the JSON columns."""
         drawing = {key: value for key, value in self.data.items() if key != "text"}
-        options = to_script_json({"textId": self.text_id()})
-        return f"var {self.get_name()} = new L.EventCanvas({to_script_json(drawing)}, {options});"
+        options: dict[str, object] = {"textId": self.text_id()}
+        if getattr(self, "wait_for_state", False):
+            options["mask"] = "none"  # the live map draws nothing until its first state (ui/livemap.py)
+        return f"var {self.get_name()} = new L.EventCanvas({to_script_json(drawing)}, {to_script_json(options)});"
 
 
 def _compact(column: dict[str, list]) -> dict[str, list]:

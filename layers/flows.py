@@ -6,6 +6,7 @@ import math
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from influence.mapping import assets
@@ -44,6 +45,11 @@ def width(count: object) -> float:
     if count is None or pd.isna(count) or float(count) <= 1:
         return MIN_WIDTH
     return round(min(MAX_WIDTH, MIN_WIDTH + 1.6 * math.log10(float(count))), 2)
+
+
+def state(shown: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict:
+    """The live map's part (influence.mapping.livestate): the flows between the events shown."""
+    return encode(shown, context)
 
 
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from influence.mapping import assets
 from influence.mapping import legend as legend_parts
+from influence.mapping.assets import to_script_json
 from influence.mapping.context import LayerContext
 from influence.mapping.htmltext import escape
 
@@ -123,14 +124,31 @@ def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
     )
 
 
+def styles(events: gpd.GeoDataFrame, context: LayerContext) -> dict[str, list]:
+    """Governorate name -> [fill colour, fill opacity, contested, tooltip HTML]; governorates absent are unshaded."""
+    frame = shaded(events, context)
+    names = context.governorates.loc[frame.index, "name"] if len(frame) else []
+    return {
+        str(name): [fill, float(opacity), bool(contested), tooltip]
+        for name, fill, opacity, contested, tooltip in zip(
+            names, frame["fill"], frame["opacity"], frame["contested"], frame["tooltip"], strict=True
+        )
+    }
+
+
+def state(shown: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict[str, list]:
+    """The live map's part (influence.mapping.livestate): the styles of the attributed events shown."""
+    return styles(attributed(shown, context), context)
+
+
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
-    """The shaded governorates as one overlay, styled in the browser from each feature's properties.
+    """Every governorate's shape once, shaded in the browser from `styles` (restyled in place by the live map).
 
     Events no power is tied to (the neutral sponsor, Unattributed) are left out: a governorate full of
     unattributed clashes is not anyone's area of influence. The layer influence_all counts them too.
     """
-    return InfluenceShapes(
-        shaded(attributed(events, context), context).to_json(), name=LABEL, show=DEFAULT_ON
+    return InfluenceShading(
+        shapes(context), styles(attributed(events, context), context), name=LABEL, show=DEFAULT_ON
     )
 
 
@@ -140,34 +158,33 @@ def attributed(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFr
     return events.loc[~events["sponsor"].isin(neutral)] if neutral else events
 
 
-class InfluenceShapes(assets.RawScript, folium.map.Layer):
-    """L.geoJSON of the shaded governorates, its data placed raw in the page.
+def shapes(context: LayerContext) -> dict:
+    """Every governorate's outline as GeoJSON (name property only), shipped once per map."""
+    frame = context.governorates[["name", "geometry"]]
+    return json.loads(frame.to_json()) if len(frame) else {"type": "FeatureCollection", "features": []}
+
+
+class InfluenceShading(assets.RawScript, folium.map.Layer):
+    """The L.InfluenceShading overlay (influence/static/app/influenceshading.js): shapes plus per-name styles.
 
     folium.GeoJson with a style_function writes each feature's style (the sponsor colour) into a template
     that branca compiles again as Jinja, so a colour such as '{{ ... }}' ran on the server. Here the data is
-    JSON in the script (see assets.Raw) and the style is read from the properties in JavaScript.
+    JSON in the script (see assets.Raw) and the style is read from it in JavaScript.
     """
 
-    def __init__(self, geojson: str, *, name: str = LABEL, show: bool = True):
+    assets = ("influence_shading",)
+
+    def __init__(self, shapes: dict, shading: dict[str, list], *, name: str = LABEL, show: bool = True):
         super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "InfluenceShapes"
-        self.geojson = geojson
+        self._name = "InfluenceShading"
+        self.shapes = shapes
+        self.shading = shading
 
     def script_text(self) -> str:
-        """The L.geoJSON layer: fill from `fill`, opacity from `opacity`, dashed outline when contested."""
-        data = assets.to_script_json(json.loads(self.geojson))
+        """The layer built from the shapes and the styles (data never passes through Jinja)."""
         return (
-            f"var {self.get_name()} = L.geoJSON({data}, {{\n"
-            "  style: function (feature) {\n"
-            "    var p = feature.properties;\n"
-            "    // dashes mark a contested governorate even in a black-and-white print\n"
-            '    return {fillColor: p.fill, fillOpacity: p.opacity, color: p.contested ? "#222222" : p.fill,\n'
-            '            weight: p.contested ? 3 : 1, dashArray: p.contested ? "8 5" : null};\n'
-            "  },\n"
-            "  onEachFeature: function (feature, layer) {\n"
-            "    layer.bindTooltip(feature.properties.tooltip, {sticky: true});  // escaped in Python\n"
-            "  }\n"
-            "});"
+            f"var {self.get_name()} = new L.InfluenceShading("
+            f"{to_script_json(self.shapes)}, {to_script_json(self.shading)});"
         )
 
 

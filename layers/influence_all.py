@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
+import numpy as np
 
 from influence.mapping.context import LayerContext
 from layers import influence
@@ -13,9 +14,16 @@ KEY = "influence_all"
 DEFAULT_ON = False  # off by default: unattributed events are no power's influence
 
 
+def state(shown: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict[str, list]:
+    """The live map's part (influence.mapping.livestate): the styles of every event shown."""
+    return influence.styles(shown, context)
+
+
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
     """The governorates shaded by the leading sponsor counting every event, Unattributed included."""
-    return influence.InfluenceShapes(influence.shaded(events, context).to_json(), name=LABEL, show=DEFAULT_ON)
+    return influence.InfluenceShading(
+        influence.shapes(context), influence.styles(events, context), name=LABEL, show=DEFAULT_ON
+    )
 
 
 def legend(context: LayerContext) -> list[str]:

@@ -11,12 +11,16 @@ import os
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from influence.contract import vocabulary
+from influence.load import stored
 from influence.load.dataset import Dataset, events_path, load, version_of
-from influence.mapping import mapview
+from influence.mapping import livestate, mapview
+from influence.mapping.context import load_context
+from influence.mapping.htmltext import escape
 from influence.view import query, timeline
 from layers import LAYERS
 
@@ -40,20 +44,35 @@ def _version(path: str, mtime_ns: int, size: int) -> str:
 
 @st.cache_resource(max_entries=3, show_spinner="Reading the events file…")
 def _load(path: str, version: str) -> Dataset:
-    return load(Path(path))
+    # a server restarted on an unchanged file reads the validated rows back instead of validating again
+    kept = stored.read(version, Path(path))
+    if kept is not None:
+        return kept
+    dataset = load(Path(path))
+    if dataset.version == version:
+        stored.write(dataset)
+    return dataset
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def selected(version: str, filters: query.Filters, _events: gpd.GeoDataFrame) -> np.ndarray:
+    """True for each event of data version `version` passing `filters` (the leading _ keeps the frame out of the key)."""
+    return query.selected(_events, filters).to_numpy(dtype=bool)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def filtered(version: str, filters: query.Filters, _events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The events of data version `version` passing `filters` (the leading _ keeps the frame out of the key)."""
-    return query.apply(_events, filters)
+    """The events of data version `version` passing `filters`."""
+    return _events.loc[selected(version, filters, _events)]
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def counts(version: str, filters: query.Filters, step: str, _events: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Timeline counts (per week or month, by sponsor) of the events passing `filters`."""
+def counts(
+    version: str, filters: query.Filters, step: str, measure: str, _events: gpd.GeoDataFrame
+) -> pd.DataFrame:
+    """Timeline counts (per week or month, by sponsor; events, people or fatalities) of the events passing `filters`."""
     order = [sponsor.name for sponsor in vocabulary.load().sponsors]
-    return timeline.counts(filtered(version, filters, _events), step, order)
+    return timeline.counts(filtered(version, filters, _events), step, order, measure)
 
 
 def events_file() -> str:
@@ -67,16 +86,19 @@ def actors(version: str, _events: gpd.GeoDataFrame) -> tuple[str, ...]:
     return tuple(sorted({str(name) for name in _events["actor"].dropna() if str(name).strip()}))
 
 
-@st.cache_data(max_entries=6, show_spinner=False)
-def map_html(
-    version: str,
-    filters: query.Filters,
-    layers: tuple[str, ...] | None,
-    basemap: str,
-    view: tuple[float, float, float] | None,
-    title: str,
-    _events: gpd.GeoDataFrame,
-) -> str:
-    """The composed map as HTML text: data, so a rerun with nothing changed composes nothing."""
-    figure = mapview.compose(_events, registry=LAYERS, layers=layers, basemap=basemap, view=view, title=title)
+@st.cache_resource(max_entries=2, show_spinner=False)
+def live_html(version: str, basemap: str, _events: gpd.GeoDataFrame) -> str:
+    """The live map's document: every event of the version, drawn only as the states sent to it say."""
+    figure = mapview.compose(_events, registry=LAYERS, basemap=basemap, title=" ", live=True)
     return mapview.render_html(figure)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def live_state(
+    version: str, filters: query.Filters, layers: tuple[str, ...], title: str, _events: gpd.GeoDataFrame
+) -> dict:
+    """What the live map draws for `filters` (influence.mapping.livestate.state)."""
+    chosen = selected(version, filters, _events)
+    return livestate.state(
+        _events, chosen, load_context(), registry=LAYERS, layers=layers, title=escape(title)
+    )

@@ -11,7 +11,7 @@ from influence.contract import vocabulary
 from influence.geo import geodata
 from influence.load.dataset import Dataset
 from influence.mapping import mapview
-from influence.view import urlstate
+from influence.view import clicks, urlstate
 from influence.view.query import Filters
 from layers import LAYERS
 from ui import (
@@ -19,7 +19,7 @@ from ui import (
     events_table,
     export_panel,
     layout,
-    mapframe,
+    livemap,
     markup,
     playback,
     problems,
@@ -28,7 +28,9 @@ from ui import (
     urlsync,
 )
 
-MAP_KEY = "explore_map"
+MAP_KEY = "explore_map"  # the container the browser tests and CSS know (.st-key-explore_map)
+LIVE_KEY = "explore_live_map"
+_LINK_NOTES = "explore_link_notes"
 
 
 def render() -> None:
@@ -53,38 +55,61 @@ def render() -> None:
         problems.badge(dataset.problems)
     st.markdown(f"**{len(shown):,}** of {len(dataset.events):,} events shown")
     st.caption(markup.literal(" · ".join(filters.describe())))
-    for note in state.notes:
+    # the link's notes are kept for the session: the map's first report reruns the page with the cleaned URL
+    for note in st.session_state.setdefault(_LINK_NOTES, state.notes):
         st.caption(":material/link_off: " + markup.literal(note))
 
     title = f"Syria influence map: {filters.start or 'beginning'} to {filters.end or 'latest'}"
     view = state.view.as_tuple() if state.view else None
-    html = cache.map_html(dataset.version, filters, state.layers, choice.basemap, view, title, shown)
-    _show_map(html)
+    layers = _layers(state)
+    layout.fill_height(MAP_KEY)
+    with st.container(key=MAP_KEY):
+        livemap.show(
+            key=LIVE_KEY,
+            doc_key=f"{dataset.version}:{choice.basemap}",
+            document=lambda: cache.live_html(dataset.version, choice.basemap, dataset.events),
+            state=cache.live_state(dataset.version, filters, layers, title, dataset.events),
+            view=view,
+            height=mapview.DEFAULT_HEIGHT,
+            on_click=_clicked,
+        )
 
     playback.render(span, filters.start, filters.end)
     step = st.session_state[playback.STEP]
-    timeless = _without_window(filters)
+    chosen = timeline.measure(list(dataset.events.columns))
     timeline.render(
-        cache.counts(dataset.version, timeless, step, dataset.events),
+        cache.counts(dataset.version, _without_window(filters), step, chosen, dataset.events),
         declared,
         step,
+        chosen,
         filters.start,
         filters.end,
+        span,
     )
 
     events_table.render(shown, declared)
     problems.render(dataset.problems, cache.events_file())
     # the map's own composition (layers, basemap, title), so a snapshot is what the analyst sees
     export_panel.render(
-        shown, filters, view, dataset, layers=state.layers, basemap=choice.basemap, title=title
-    )
+        shown, filters, view, dataset, layers=layers, basemap=choice.basemap, title=title,
+        playback=(step, st.session_state[playback.MODE]),
+    )  # fmt: skip
     urlsync.write(choice.url_state(step))
 
 
-def _show_map(html: str) -> None:
-    """Embed the cached map HTML in the container the browser tests and CSS know (.st-key-explore_map)."""
-    layout.fill_height(MAP_KEY)
-    mapframe.show_html(html, key=MAP_KEY)
+def _layers(state: urlstate.UrlState) -> tuple[str, ...]:
+    """The layers on: as toggled in the map this session, else as the link says, else the defaults."""
+    toggled = livemap.reported(LIVE_KEY).get("layers")
+    if isinstance(toggled, list):
+        return tuple(key for key in toggled if key in LAYERS.keys)
+    return state.layers if state.layers is not None else LAYERS.default_keys
+
+
+def _clicked(lat: float, lon: float, add: bool) -> None:
+    """A click on the map away from any event: filter by the governorate under it (shift adds)."""
+    name = clicks.governorate_at(lat, lon)
+    if name is not None:
+        sidebar.pick_governorate(name, add)
 
 
 def _span(dataset: Dataset) -> tuple[date, date]:

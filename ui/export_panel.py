@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import streamlit as st
 
-from influence.export import dataexport, filenames, snapshot
+from influence.export import animation, dataexport, filenames, snapshot
 from influence.load.dataset import Dataset
-from influence.view import viewfile
+from influence.view import viewfile, window
 from influence.view.query import Filters
 from layers import LAYERS
 
@@ -39,6 +39,7 @@ def render(
     layers: tuple[str, ...] | None = None,
     basemap: str = viewfile.DEFAULT_BASEMAP,
     title: str = "",
+    playback: tuple[str, str] = ("month", "window"),
 ) -> None:
     """Draw the panel; each button makes its file only when clicked (from the same composition as the map)."""
     # Opening the panel reruns the page, so it reads the view the map last wrote into the address (pans and
@@ -65,7 +66,7 @@ def render(
             f"{len(events_shown):,} events; the stamp carries the title, window, filters, sources, data version "
             f"{dataset.version} and the time made. In the PDF the boundaries stay vector; event marks are an image."
         )
-        choices = downloads(events_shown, saved, dataset)
+        choices = downloads(events_shown, saved, dataset, playback)
         for column, download in zip(st.columns(len(choices)), choices, strict=True):
             column.download_button(
                 download.label,
@@ -78,8 +79,20 @@ def render(
             )
 
 
-def downloads(shown: gpd.GeoDataFrame, view: viewfile.View, dataset: Dataset) -> list[Download]:
+def downloads(
+    shown: gpd.GeoDataFrame,
+    view: viewfile.View,
+    dataset: Dataset,
+    playback: tuple[str, str] = ("month", "window"),
+) -> list[Download]:
     """The panel's downloads for a view; the makers are the same calls `cli.py export` makes."""
+    step, mode = playback
+    # a window of one step plays the whole record; a longer window plays itself, step by step
+    played = (
+        view
+        if _steps(view.filters, step) > 1
+        else replace(view, filters=replace(view.filters, start=None, end=None))
+    )
 
     def picture(fmt: str) -> Callable[[], bytes]:
         return lambda: (
@@ -99,9 +112,24 @@ def downloads(shown: gpd.GeoDataFrame, view: viewfile.View, dataset: Dataset) ->
             "GeoJSON", name("geojson", "events"), "application/geo+json", lambda: dataexport.to_geojson(shown)
         ),
         Download(
+            "Playback GIF",
+            name("gif", f"playback-{step}"),
+            animation.MEDIA_TYPE,
+            lambda: animation.export(
+                dataset.events, played, dataset.version, registry=LAYERS, step=step, mode=mode
+            ),
+        ),
+        Download(
             "View file",
             name("json", "view"),
             "application/json",
             lambda: viewfile.to_json(view).encode("utf-8"),
         ),
     ]
+
+
+def _steps(filters: Filters, step: str) -> int:
+    """How many calendar steps the window spans (0 when it is open at either end)."""
+    if filters.start is None or filters.end is None:
+        return 0
+    return len(window.starts(filters.start, filters.end, step))

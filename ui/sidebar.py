@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from influence.contract.vocabulary import Vocabulary
-from influence.view import urlstate, window
+from influence.view import clicks, urlstate, window
 from influence.view.query import Filters
 from ui import markup
 
@@ -109,6 +109,12 @@ def render(
         chains_only=chains,
     )
     return Choice(filters=filters, window=preset, basemap=basemap)
+
+
+def pick_governorate(name: str, add: bool) -> None:
+    """A governorate clicked on the map: chosen alone, or added/removed with shift (call before the sidebar)."""
+    current = tuple(st.session_state.get(GOVERNORATES, ()))
+    st.session_state[GOVERNORATES] = list(clicks.choose(current, name, add))
 
 
 def set_window(start: date, end: date) -> None:

@@ -19,8 +19,11 @@ from influence.mapping.layer import Registry
 from influence.view import query, viewfile
 
 NAME = "export"
-HELP = "Export a view of the events as PNG, PDF, HTML (map with stamp and legend), CSV or GeoJSON (the rows shown)."
-FORMATS = ("png", "pdf", "html", "csv", "geojson")
+HELP = (
+    "Export a view of the events as PNG, PDF, HTML (map with stamp and legend), CSV or GeoJSON (the rows shown),"
+    " or its playback as an animated GIF (one stamped frame per calendar week or month)."
+)
+FORMATS = ("png", "pdf", "html", "csv", "geojson", "gif")
 SUFFIXES = {
     ".png": "png",
     ".pdf": "pdf",
@@ -28,6 +31,7 @@ SUFFIXES = {
     ".htm": "html",
     ".csv": "csv",
     ".geojson": "geojson",
+    ".gif": "gif",
 }
 USAGE_ERROR = 2
 FAILURE = 1
@@ -67,6 +71,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar=("BEFORE_VIEW", "AFTER_VIEW"),
         help="two saved views: write the change map (png, pdf, html) or the table of changes (csv)",
     )
+    parser.add_argument(
+        "--step", choices=("week", "month"), default="month",
+        help="gif: one frame per calendar week (Monday to Sunday) or month (default)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--playback", choices=("window", "cumulative"), default="window",
+        help="gif: each frame its own step (window, default) or everything up to it (cumulative)",
+    )  # fmt: skip
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -83,7 +95,16 @@ def run(arguments: argparse.Namespace) -> int:
             raise UsageError(dataset.problems[0].describe(str(dataset.path)))
         view = replace(view, filters=_canonical_actors(view.filters, dataset.events))
         shown = query.apply(dataset.events, view.filters)
-        data, drawn = _render(shown, view, dataset.version, fmt, arguments.registry)
+        if fmt == "gif":
+            from influence.export import animation  # the browser side loads only for map formats
+
+            data = animation.export(
+                dataset.events, view, dataset.version, registry=arguments.registry,
+                step=arguments.step, mode=arguments.playback,
+            )  # fmt: skip
+            drawn = None
+        else:
+            data, drawn = _render(shown, view, dataset.version, fmt, arguments.registry)
     except (UsageError, viewfile.ViewFileError) as failure:
         print(f"export: {failure}", file=sys.stderr)
         return USAGE_ERROR

@@ -11,7 +11,7 @@ PREFIX = "syria-influence"
 # Names are built only from this alphabet so that no title, search text or sponsor alias
 # can smuggle a path separator, a control character or a shell metacharacter into a download.
 SAFE_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
-EXTENSIONS = frozenset({"png", "pdf", "html", "csv", "geojson", "json"})
+EXTENSIONS = frozenset({"png", "pdf", "html", "csv", "geojson", "json", "gif"})
 _HEX = re.compile(r"[^0-9a-f]")
 
 
@@ -19,7 +19,7 @@ def export_name(filters: Filters, version: str, extension: str, kind: str = "") 
     """`syria-influence[-kind]_<start>_<end>_<version>.<extension>`; unknown extensions are refused."""
     if extension not in EXTENSIONS:
         raise ValueError(f"unknown export extension {extension!r}; known: {', '.join(sorted(EXTENSIONS))}")
-    if kind not in ("", "events", "view"):
+    if kind not in ("", "events", "view", "playback-week", "playback-month"):
         raise ValueError(f"unknown export kind {kind!r}")
     stem = f"{PREFIX}-{kind}" if kind else PREFIX
     # the version is a hex content hash; anything else (e.g. "none" for a missing file) becomes "unversioned"

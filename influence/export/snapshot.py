@@ -12,7 +12,7 @@ import queue
 import struct
 import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -151,8 +151,9 @@ def _insert(document: str, block: str, before: str = "</body>") -> str:
     return document + block if at < 0 else document[:at] + block + document[at:]
 
 
-def _draw(browser: Any, composition: Composition, fmt: str) -> Rendering:
-    """Load the page in a fresh context, wait until the events are drawn, and shoot or print it."""
+@contextlib.contextmanager
+def opened(browser: Any, composition: Composition) -> Iterator[tuple[Any, int, bool]]:
+    """A page in a fresh context with the composition drawn and settled: (page, events drawn, tiles drawn)."""
     size = parse_size(composition.view.size)
     width, height = size.css
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=size.scale)
@@ -180,6 +181,15 @@ def _draw(browser: Any, composition: Composition, fmt: str) -> Rendering:
         page.evaluate(SETTLED)
         tiles_drawn = _settle_tiles(page) if composition.tile_hosts else False
         drawn = int(page.evaluate(DRAWN_COUNT)) if composition.draws_events else 0
+        yield page, drawn, tiles_drawn
+    finally:
+        context.close()
+
+
+def _draw(browser: Any, composition: Composition, fmt: str) -> Rendering:
+    """Load the page, wait until the events are drawn, and shoot or print it."""
+    size = parse_size(composition.view.size)
+    with opened(browser, composition) as (page, drawn, tiles_drawn):
         if fmt == "png":
             shot = page.screenshot(type="png")
             texts = {**composition.stamp.metadata(), "Events drawn": str(drawn)}
@@ -194,8 +204,6 @@ def _draw(browser: Any, composition: Composition, fmt: str) -> Rendering:
             margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
         )  # fmt: skip
         return Rendering(pdf, "application/pdf", drawn)
-    finally:
-        context.close()
 
 
 def _settle_tiles(page: Any) -> bool:

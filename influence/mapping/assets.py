@@ -28,9 +28,10 @@ ASSETS: dict[str, tuple[str, str]] = {
     "event_canvas": ("js", "app/eventcanvas.js"),
     "event_marks": ("js", "app/eventmarks.js"),  # extends event_canvas: keep it after
     "flow_arrows": ("js", "app/flowarrows.js"),
-    "map_view": ("js", "app/mapview.js"),
     "map_legend": ("js", "app/legend.js"),
     "map_fullscreen": ("js", "app/fullscreen.js"),
+    "influence_shading": ("js", "app/influenceshading.js"),
+    "live_map": ("js", "app/livemap.js"),
 }
 
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)

@@ -9,6 +9,7 @@ import geopandas as gpd
 from branca.element import Element, MacroElement
 
 from influence.mapping import basemap as basemaps
+from influence.mapping import livestate
 from influence.mapping.assets import OfflineMap, Raw, RawScript, to_script_json
 from influence.mapping.context import LayerContext, load_context
 from influence.mapping.htmltext import escape
@@ -37,8 +38,15 @@ def compose(
     title: str | None = None,
     context: LayerContext | None = None,
     legend_position: str = "bottomright",
+    selected: Sequence[bool] | None = None,
+    live: bool = False,
 ) -> folium.Map:
-    """The analyst's map of `events`: every `registry` layer (shown when in `layers`), legend and controls."""
+    """The analyst's map of `events`: every `registry` layer (shown when in `layers`), legend and controls.
+
+    The map draws the events `selected` marks (all by default) through the same state the live map receives
+    (influence.mapping.livestate); `live` leaves the state to the app's bridge (ui/livemap.py), so nothing is
+    drawn until it arrives.
+    """
     context = context or load_context()
     shown = registry.shown(layers)
     centre, zoom = ((view[0], view[1]), view[2]) if view else (_centre(), 7)
@@ -57,6 +65,7 @@ def compose(
     for layer in registry:
         element = layer.build(events, context)
         element.show = layer.KEY in shown
+        element.wait_for_state = live
         element.add_to(m)
         built[layer.KEY] = element
     m.get_root().header.add_child(Element(f"<style>{basemaps.style()}</style>"), name="basemap_css")
@@ -76,7 +85,13 @@ def compose(
     folium.LayerControl(position="topleft", collapsed=True).add_to(m)
     if view is None:
         m.fit_bounds(SYRIA_BOUNDS)
-    ViewHook(built).add_to(m)
+    initial = None
+    if not live:
+        chosen = [True] * len(events) if selected is None else selected
+        initial = livestate.state(
+            events, chosen, context, registry=registry, layers=shown, title=escape(title or "")
+        )
+    LiveHook(built, initial, SYRIA_BOUNDS if view is None else None).add_to(m)
     return m
 
 
@@ -123,19 +138,22 @@ class FullscreenButton(RawScript, MacroElement):
         return f"var {self.get_name()} = new L.Control.FullscreenButton().addTo({self._parent.get_name()});"
 
 
-class ViewHook(RawScript, MacroElement):
-    """Writes view=lat,lon,zoom and layers=... into the top page URL as the analyst pans and toggles."""
+class LiveHook(RawScript, MacroElement):
+    """L.liveMap (static/app/livemap.js): applies a state (exports) or takes states from the app's bridge."""
 
-    assets = ("map_view",)
+    assets = ("live_map",)
 
-    def __init__(self, layers: dict[str, MacroElement]):
+    def __init__(self, layers: dict[str, MacroElement], initial: dict | None, bounds: object = None):
         super().__init__()
-        self._name = "ViewHook"
+        self._name = "LiveHook"
         self.layers = layers
+        self.initial = initial
+        self.bounds = bounds
 
     def script_text(self) -> str:
-        """The watchView call naming each registry layer's JavaScript variable."""
+        """The liveMap call naming each registry layer's JavaScript variable."""
         pairs = ", ".join(
             f"{to_script_json(key)}: {element.get_name()}" for key, element in self.layers.items()
         )
-        return f"var {self.get_name()} = L.watchView({self._parent.get_name()}, {{{pairs}}});"
+        initial, options = to_script_json(self.initial), to_script_json({"bounds": self.bounds})
+        return f"var {self.get_name()} = L.liveMap({self._parent.get_name()}, {{{pairs}}}, {initial}, {options});"

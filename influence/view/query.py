@@ -66,6 +66,11 @@ class Filters:
 
 def apply(events: gpd.GeoDataFrame, filters: Filters) -> gpd.GeoDataFrame:
     """The events that pass every filter; an event counts when its [date, end_date] overlaps the window."""
+    return events.loc[selected(events, filters)]
+
+
+def selected(events: gpd.GeoDataFrame, filters: Filters) -> pd.Series:
+    """True for each event passing every filter (the live map's mask is this, in the frame's order)."""
     keep = pd.Series(True, index=events.index)
     last_day = events["end_date"].fillna(events["date"])
     if filters.start is not None:
@@ -96,7 +101,7 @@ def apply(events: gpd.GeoDataFrame, filters: Filters) -> gpd.GeoDataFrame:
         keep &= haystack.str.contains(needle, case=False, regex=False) | _same_place(events["place"], needle)
     if filters.chains_only:
         keep &= events["chain"].fillna("") != ""
-    return events.loc[keep]
+    return keep
 
 
 def _same_place(places: pd.Series, needle: str) -> pd.Series:

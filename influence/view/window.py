@@ -43,11 +43,36 @@ def advance(day: date, step: str, count: int = 1) -> date:
     return (pd.Timestamp(day) + pd.DateOffset(months=count)).date()
 
 
+def period_end(day: date, step: str) -> date:
+    """The last day of the week (Sunday) or calendar month that holds `day`."""
+    return advance(floor(day, step), step) - timedelta(days=1)
+
+
+def steps_spanned(start: date, end: date, step: str) -> int | None:
+    """How many whole weeks or calendar months [start, end] covers, or None when it is not calendar-aligned."""
+    if start != floor(start, step) or end < start:
+        return None
+    after = end + timedelta(days=1)
+    if after != floor(after, step):
+        return None
+    if step == "week":
+        return (after - start).days // 7
+    return (after.year - start.year) * 12 + after.month - start.month
+
+
 def shift(start: date, end: date, step: str, count: int = 1) -> tuple[date, date]:
-    """The window moved by `count` steps, keeping its length in days."""
-    length = end - start
+    """The window moved by `count` steps: a window of whole weeks or calendar months stays on the calendar
+    (January moved by a month is February, to its last day); any other window keeps its length in days."""
+    spanned = steps_spanned(start, end, step)
     moved = advance(start, step, count)
-    return moved, moved + length
+    if spanned is None:
+        return moved, moved + (end - start)
+    return moved, advance(moved, step, spanned) - timedelta(days=1)
+
+
+def grow(first: date, end: date, step: str, count: int = 1) -> tuple[date, date]:
+    """Cumulative playback: everything from `first` up to the end of the step `count` steps after `end`'s."""
+    return first, period_end(advance(floor(end, step), step, count), step)
 
 
 def first_window(first: date, step: str) -> tuple[date, date]:

@@ -155,8 +155,8 @@ def offline_page(browser) -> Iterator[Watched]:
 
 
 def map_frame(page, key: str):
-    """The map's iframe (inside the Streamlit container with CSS class st-key-<key>)."""
-    return page.frame_locator(f".st-key-{key} iframe").first
+    """The map document: the sandboxed frame inside the live map's bridge frame (container .st-key-<key>)."""
+    return page.frame_locator(f".st-key-{key} iframe").first.frame_locator("iframe.livemap").first
 
 
 def wait_for_events(page, key: str, count: int, timeout: float = 30.0):

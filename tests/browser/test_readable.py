@@ -82,7 +82,9 @@ def _open(watched, url: str, query: str = ""):
     return wait_for_events(watched.page, KEY, EVENTS)
 
 
-MAP = "Object.values(window).find(v => v instanceof L.Map)"  # folium's map_<id> variable
+# the events layer's own map: the map frame is sandboxed (no allow-same-origin), so walking every property
+# of window would touch localStorage, which throws there
+MAP = "window.__map"  # set by static/app/livemap.js
 
 
 def _centre_on(frame, at: tuple[float, float], zoom: int) -> None:

@@ -51,3 +51,16 @@ def test_events_csv_is_refused(tmp_path):
     with pytest.raises(ValueError, match=r"events\.csv"):
         synthetic.write(tmp_path / "events.csv", 10)
     assert not (tmp_path / "events.csv").exists()
+
+
+def test_clustered_events_are_shaped_like_an_acled_import(tmp_path):
+    path = synthetic.write(tmp_path / "clustered.csv", 3000, seed=3, shape="clustered")
+    dataset = load(path)
+    assert not dataset.problems  # every point inside Syria, every value declared
+    table = dataset.events
+    per_point = table.groupby(["lat", "lon"]).size()
+    assert len(per_point) < len(table) / 3  # many events on few points, exact repeated coordinates
+    assert 0.005 < per_point.max() / len(table) < 0.05  # a heavy tail, not one point holding everything
+    assert (table["chain"].fillna("") == "").all()
+    assert table["id"].str.startswith(synthetic.ID_PREFIX).all()
+    assert (table["source"] == synthetic.SOURCE).all()

@@ -263,6 +263,6 @@ def test_no_declared_value_is_compiled_as_a_template_or_runs_in_the_map(context,
     assert "template-ran" not in html and "uid=" not in html
     assert html.count("</script>") == benign.count("</script>")  # no script element was opened or closed
     scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.DOTALL)
-    influence_script = next(script for script in scripts if "L.geoJSON" in script and '"tooltip"' in script)
+    influence_script = next(script for script in scripts if "new L.InfluenceShading(" in script)
     # the colour sits, whole and inert, inside the JSON the browser reads as data
     assert to_script_json(colour) in influence_script

@@ -53,13 +53,13 @@ def test_every_basemap_composes(basemap):
     assert "L.map(" in render_html(compose(EMPTY, registry=LAYERS, basemap=basemap))
 
 
-def test_title_legend_scale_and_view_hook_are_on_the_map():
+def test_title_legend_scale_and_live_hook_are_on_the_map():
     html = render_html(compose(SAMPLE, registry=LAYERS, title="Brief <b>x</b>"))
     assert "Brief &lt;b&gt;x&lt;/b&gt;" in html  # escape()'s own output, as the title box shows it
     assert "Brief <b>x</b>" not in html
     assert "map-legend" in html
     assert "L.control.scale" in html
-    assert "L.watchView(" in html
+    assert "L.liveMap(" in html
 
 
 def test_rendered_html_is_a_complete_document():

@@ -1,7 +1,5 @@
 """Unattributed events are kept, filterable, and left out of the influence shading unless switched in."""
 
-import json
-
 import geopandas as gpd
 import pandas as pd
 
@@ -26,8 +24,8 @@ def _events(sponsors: list[str]) -> gpd.GeoDataFrame:
 
 
 def _leader(layer) -> str:
-    (feature,) = json.loads(layer.geojson)["features"]
-    return feature["properties"]["tooltip"]
+    (style,) = layer.shading.values()  # [fill, opacity, contested, tooltip] of the one shaded governorate
+    return style[3]
 
 
 def test_the_influence_shading_leaves_unattributed_events_out_by_default():

@@ -130,10 +130,41 @@ def test_a_preset_window_and_playback_steps():
     assert app.query_params["start"] == first["start"]
 
 
-def test_the_slider_moves_the_window_start():
+def test_the_slider_moves_the_window_start_on_the_calendar():
     app = _open({"step": "month", "window": "custom", "start": "2020-01-01", "end": "2020-01-31"})
     app.select_slider(key="p_start").set_value(date(2021, 6, 1)).run()
-    assert (app.query_params["start"], app.query_params["end"]) == ("2021-06-01", "2021-07-01")
+    # a calendar month stays a calendar month (June has 30 days), it does not keep January's 31
+    assert (app.query_params["start"], app.query_params["end"]) == ("2021-06-01", "2021-06-30")
+
+
+def test_monthly_steps_stay_on_calendar_months():
+    app = _open({"step": "month", "window": "custom", "start": "2017-01-01", "end": "2017-01-31"})
+    seen = []
+    for _ in range(3):
+        app.button(key="p_forward").click().run()
+        seen.append((app.query_params["start"], app.query_params["end"]))
+    assert seen == [("2017-02-01", "2017-02-28"), ("2017-03-01", "2017-03-31"), ("2017-04-01", "2017-04-30")]
+
+
+def test_weekly_steps_run_monday_to_sunday():
+    app = _open({"step": "week", "window": "custom", "start": "2019-03-04", "end": "2019-03-10"})
+    app.button(key="p_forward").click().run()
+    assert (app.query_params["start"], app.query_params["end"]) == ("2019-03-11", "2019-03-17")
+
+
+def test_cumulative_playback_keeps_the_start_and_moves_the_end(events_file):
+    app = _open({"step": "month"})
+    app.session_state["p_mode"] = "cumulative"
+    app.run()
+    app.button(key="p_forward").click().run()
+    first = dict(app.query_params)
+    app.button(key="p_forward").click().run()
+    second = dict(app.query_params)
+    assert first["start"] == second["start"] and first["end"] < second["end"]
+    assert date.fromisoformat(second["end"]).day in (28, 29, 30, 31)  # the last day of a calendar month
+    assert _shown(app)[0] == _expected(
+        events_file, Filters(start=date.fromisoformat(second["start"]), end=date.fromisoformat(second["end"]))
+    )
 
 
 def test_problems_are_listed_while_valid_events_stay_on_the_map(tmp_path, events_file, monkeypatch):

@@ -5,7 +5,12 @@
  * Test hook: after each draw, window.__eventsDrawn and the map container's data-events-drawn hold
  * the number of events drawn (points, areas, stacks, or events inside aggregate cells), data-events-mode
  * holds "points", "mixed" or "aggregated", and window.__eventsLayer is the layer (see sample(); the
- * drawing itself, stacks and aggregates are in eventmarks.js, which must load after this file). */
+ * drawing itself, stacks and aggregates are in eventmarks.js, which must load after this file).
+ * data-events-total holds the number of events the mask selects.
+ * Data plumbing: the layer holds every event of a data version once; which of them are drawn is a mask
+ * (setState({mask}): a base64 bitset from influence/livestate.py, bit i = event i) that the live map sends
+ * on every rerun, so a filter change redraws in place. options.mask "none" draws nothing until the first
+ * state arrives (the live map); without a mask every event is drawn. */
 (function () {
   "use strict";
   var EARTH = 40075016.686;
@@ -24,7 +29,7 @@
   }
 
   L.EventCanvas = L.Layer.extend({
-    options: { radius: 6, pane: "eventsPane", padding: 0.25, textId: null },
+    options: { radius: 6, pane: "eventsPane", padding: 0.25, textId: null, mask: null },
 
     initialize: function (data, options) {
       L.setOptions(this, options);
@@ -42,6 +47,19 @@
         this._wx[i] = (256 * (lon[i] + 180)) / 360;
         this._wy[i] = 256 * (0.5 - Math.log((1 + s) / (1 - s)) / k4);
       }
+      this._shown = null; this._count = n;
+      if (this.options.mask === "none") { this._shown = new Uint8Array(n); this._count = 0; }
+    },
+
+    /** Live map: draw the events the mask selects (a base64 bitset, least significant bit first). */
+    setState: function (state) {
+      var binary = atob(state.mask || ""), n = this._n, shown = new Uint8Array(n), count = 0;
+      for (var i = 0; i < n; i++) {
+        var bit = (binary.charCodeAt(i >> 3) >> (i & 7)) & 1;
+        shown[i] = bit; count += bit;
+      }
+      this._shown = shown; this._count = count;
+      if (this._map) this._redraw();
     },
 
     // the text columns, decoded once; fn(text) runs when they are ready (at once after the first time)
@@ -106,7 +124,7 @@
     _report: function (count, mode) {
       window.__eventsDrawn = count;
       var box = this._map ? this._map.getContainer() : null;
-      if (box) { box.dataset.eventsDrawn = String(count); box.dataset.eventsMode = mode; box.dataset.eventsTotal = String(this._n); }
+      if (box) { box.dataset.eventsDrawn = String(count); box.dataset.eventsMode = mode; box.dataset.eventsTotal = String(this._count); }
     },
 
     _redraw: function () {
@@ -124,9 +142,10 @@
       var scale = Math.pow(2, map.getZoom());
       var origin = map.project(this._topLeft, map.getZoom());
       var px = new Float32Array(this._n), py = new Float32Array(this._n);
-      var visible = [], i;
+      var visible = [], i, shown = this._shown;
       for (i = 0; i < this._n; i++) {
         px[i] = this._wx[i] * scale - origin.x; py[i] = this._wy[i] * scale - origin.y;
+        if (shown && !shown[i]) continue;  // not in the mask: never visible, so never drawn nor hit
         if (px[i] > -60 && py[i] > -60 && px[i] < full.x + 60 && py[i] < full.y + 60) visible.push(i);
       }
       this._px = px; this._py = py; this._pad = pad;

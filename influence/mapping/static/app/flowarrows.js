@@ -13,6 +13,17 @@
     initialize: function (data, options) {
       L.setOptions(this, options);
       L.FeatureGroup.prototype.initialize.call(this, []);
+      this._build(data);
+    },
+
+    /** Live map: the flows of a new state replace the old ones in place. */
+    setState: function (data) {
+      this.clearLayers();
+      this._build(data);
+      if (this._map) this._choose();
+    },
+
+    _build: function (data) {
       this._data = data;
       this._lines = [];
       for (var k = 0; k < data.flows.length; k++) {

@@ -14,6 +14,10 @@
     try { return window.frameElement || null; } catch (e) { return null; }
   }
 
+  // Inside the app the map runs in a frame sandboxed without allow-same-origin (static/livemap/bridge.js): it
+  // cannot reach the page, so it asks its bridge, which stretches its own frame over the window.
+  function bridged() { return !frame() && window.parent !== window; }
+
   L.Control.FullscreenButton = L.Control.extend({
     options: { position: "topleft" },
 
@@ -45,6 +49,7 @@
     isOn: function () { return this._page().fullscreenElement === this._target() || !!this._stretched; },
 
     toggle: function () {
+      if (bridged()) { this._stretch(!this._stretched); return; }
       if (this._stretched) { this._stretch(false); return; }
       if (this._page().fullscreenElement === this._target()) { this._page().exitFullscreen(); return; }
       var target = this._target(), self = this, asked = target.requestFullscreen ? target.requestFullscreen() : null;
@@ -54,6 +59,7 @@
 
     _stretch: function (on) {
       this._stretched = on;
+      if (bridged()) { window.parent.postMessage({ type: "fullscreen", on: on }, "*"); this._update(); return; }
       var target = this._target();
       if (on) { this._saved = target.getAttribute("style") || ""; target.setAttribute("style", this._saved + ";" + STRETCH); }
       else target.setAttribute("style", this._saved || "");

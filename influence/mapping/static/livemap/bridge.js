@@ -1,0 +1,127 @@
+/* The live map's bridge: a Streamlit component (declared in ui/livemap.py from this folder, so it is served
+ * by the app itself and works offline). Hand-written, because no library mounts a map once and feeds it.
+ *
+ * Streamlit posts "streamlit:render" with args {docKey, document?, state, stateKey, view, height}:
+ *  - document (the map's self-contained HTML) comes only when Python does not know we hold docKey; it is
+ *    loaded once into a nested iframe, and later reruns send only the state (mask, layers, layer data);
+ *  - a state differing from the last one is posted to the map, which redraws in place (pan and zoom kept).
+ * Sandbox: the map document runs in an iframe with sandbox="allow-scripts allow-popups
+ * allow-popups-to-escape-sandbox" and no allow-same-origin, so its scripts (and any text in it) get an
+ * opaque origin: they cannot read or change this frame, the app page, its cookies or storage. The only
+ * channel is postMessage, and from the map this bridge accepts just ready / view / layers / click, each
+ * checked by shape (see static/app/livemap.js; "fullscreen" from static/app/fullscreen.js stretches this frame
+ * over the window). The bridge itself is our code and holds no data as HTML.
+ * Back to Python (setComponentValue, one rerun each): {docKey, layers, click} when the document is ready,
+ * when a layer is toggled, and on a click on the map that hits no event. Pan and zoom do NOT rerun: the
+ * view is written into the app page's address (view=lat,lon,zoom) for links, and read on the next rerun. */
+(function () {
+  "use strict";
+  var SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
+  var frame = null, docKey = null, ready = false, pending = null, posted = null, openAt = null;
+  var view = null, layers = null, click = null, clicks = 0, height = 0;
+
+  function toStreamlit(type, extra) {
+    window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
+  }
+
+  function report() {
+    toStreamlit("streamlit:setComponentValue", {
+      value: { docKey: ready ? docKey : null, layers: layers, click: click }, dataType: "json"
+    });
+  }
+
+  function writeAddress(name, value) {
+    try {
+      var page = window.parent, url = new URL(page.location.href);
+      url.searchParams.set(name, value);
+      // commas stay readable in a shared link (view=35.1,38.2,7)
+      var search = url.searchParams.toString().replace(/%2C/gi, ",");
+      page.history.replaceState(page.history.state, "", url.pathname + "?" + search + url.hash);
+    } catch (e) { /* not allowed: the view is simply not remembered in the address */ }
+  }
+
+  function load(args) {
+    docKey = args.docKey; ready = false; posted = null;
+    // a new document (new data version or basemap) opens where the analyst was looking
+    openAt = view || args.view || null;
+    if (frame) frame.remove();
+    frame = document.createElement("iframe");
+    frame.className = "livemap";
+    frame.title = "Map of the events shown";
+    frame.setAttribute("sandbox", SANDBOX);
+    frame.srcdoc = args.document;
+    document.body.appendChild(frame);
+  }
+
+  function postState() {
+    if (!ready || !pending || pending.key === posted) return;
+    var message = { type: "state", state: pending.state };
+    if (openAt) { message.view = openAt; openAt = null; }
+    posted = pending.key;
+    frame.contentWindow.postMessage(message, "*");
+  }
+
+  function render(args) {
+    if (args.height && args.height !== height) {
+      height = args.height;
+      toStreamlit("streamlit:setFrameHeight", { height: height });
+    }
+    if (args.docKey !== docKey || !frame) {
+      if (typeof args.document !== "string") {
+        // Python believes we hold a document we do not have (this frame was re-created): ask for it
+        docKey = null; ready = false; report(); return;
+      }
+      load(args);
+    }
+    pending = { state: args.state, key: args.stateKey };
+    postState();
+  }
+
+  function number(value) { return typeof value === "number" && isFinite(value); }
+
+  // the map's full-screen button: this frame (Streamlit's component frame) is stretched over the window
+  var STRETCH = "position:fixed!important;inset:0!important;width:100vw!important;height:100vh!important;" +
+    "z-index:999999!important;max-width:none!important;max-height:none!important;background:#fff";
+  var unstretched = null;
+  function stretch(on) {
+    var element = null;
+    try { element = window.frameElement; } catch (e) { return; }
+    if (!element) return;
+    if (on && unstretched === null) {
+      unstretched = element.getAttribute("style") || "";
+      element.setAttribute("style", unstretched + ";" + STRETCH);
+    } else if (!on && unstretched !== null) {
+      element.setAttribute("style", unstretched);
+      unstretched = null;
+    }
+  }
+
+  function fromMap(message) {
+    if (!message || typeof message.type !== "string") return;
+    if (message.type === "ready") {
+      ready = true; postState(); report();
+    } else if (message.type === "view" && Array.isArray(message.view) && message.view.length === 3 && message.view.every(number)) {
+      view = message.view.slice();
+      writeAddress("view", view.join(","));
+    } else if (message.type === "layers" && Array.isArray(message.layers)) {
+      var keys = message.layers.filter(function (key) { return typeof key === "string" && /^[a-z_]{1,40}$/.test(key); });
+      layers = keys;
+      writeAddress("layers", keys.join(","));
+      report();
+    } else if (message.type === "fullscreen" && typeof message.on === "boolean") {
+      stretch(message.on);
+    } else if (message.type === "click" && number(message.lat) && number(message.lon)) {
+      clicks += 1;
+      click = { lat: message.lat, lon: message.lon, shift: message.shift === true, seq: clicks };
+      report();
+    }
+  }
+
+  window.addEventListener("message", function (event) {
+    if (frame && event.source === frame.contentWindow) { fromMap(event.data); return; }
+    if (event.source !== window.parent) return;
+    var data = event.data;
+    if (data && data.type === "streamlit:render") render(data.args || {});
+  });
+  toStreamlit("streamlit:componentReady", { apiVersion: 1 });
+})();

@@ -1,0 +1,65 @@
+"""The live map inside Streamlit: its document is mounted once per data version and basemap, then every
+rerun sends only a state (the mask of events to draw, the layers, their small data), so a filter change or a
+playback step redraws in place and the analyst's pan and zoom stay (static/livemap/bridge.js).
+
+A Streamlit component declared from the project's own folder (components.v1.declare_component with path=):
+it is served by the app itself, so it works offline, and it talks both ways. The newer components v2 API
+mounts its script in the app page itself, with no frame to sandbox the map document in; streamlit-folium
+(v1 too) re-sends the whole map script on each rerun. The bridge reports {docKey, layers, click}; pan and
+zoom go into the address bar only, so they never rerun the script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from influence.mapping import livestate
+from influence.mapping.assets import STATIC
+
+_COMPONENT = components.declare_component("livemap", path=str(STATIC / "livemap"))
+_HANDLED = "livemap_handled_click"
+
+
+def reported(key: str) -> dict:
+    """What the bridge last said: {docKey, layers, click} (empty before its first report)."""
+    value = st.session_state.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def show(
+    *,
+    key: str,
+    doc_key: str,
+    document: Callable[[], str],
+    state: dict,
+    view: tuple[float, float, float] | None,
+    height: int,
+    on_click: Callable[[float, float, bool], None],
+) -> None:
+    """Mount the map (sending `document()` only when the browser does not hold `doc_key`) and feed it `state`."""
+    args = {
+        "docKey": doc_key,
+        "state": state,
+        "stateKey": livestate.key(state),
+        "view": list(view) if view else None,
+        "height": height,
+    }
+    if reported(key).get("docKey") != doc_key:
+        args["document"] = document()
+    _COMPONENT(key=key, default=None, on_change=lambda: _changed(key, on_click), **args)
+
+
+def _changed(key: str, on_click: Callable[[float, float, bool], None]) -> None:
+    # runs before the script, so the click can still change the sidebar's widgets
+    click = reported(key).get("click")
+    if not isinstance(click, dict) or click == st.session_state.get(_HANDLED):
+        return
+    st.session_state[_HANDLED] = click
+    try:
+        lat, lon, shift = float(click["lat"]), float(click["lon"]), bool(click.get("shift"))
+    except (KeyError, TypeError, ValueError):
+        return  # a malformed report changes nothing
+    on_click(lat, lon, shift)
