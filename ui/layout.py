@@ -7,7 +7,8 @@ import streamlit as st
 # Space kept above the map inside the window: the page's top padding (reduced below), the header, the counts
 # line and the caption. The frame never shrinks below MIN_HEIGHT px, so a short window still shows a usable
 # map (the page scrolls).
-RESERVED = "200px"
+RESERVED_PX = 200
+RESERVED = f"{RESERVED_PX}px"
 TOP_PADDING = "2.5rem"  # Streamlit's default (6rem) would push the map's lower edge out of the window
 MIN_HEIGHT = 420
 

@@ -18,6 +18,7 @@ import streamlit.components.v1 as components
 
 from influence.mapping import livestate
 from influence.mapping.assets import STATIC
+from ui import layout
 
 _COMPONENT = components.declare_component("livemap", path=str(STATIC / "livemap"))
 _HANDLED = "livemap_handled_click"
@@ -46,6 +47,7 @@ def show(
         "stateKey": livestate.key(state),
         "view": list(view) if view else None,
         "height": height,
+        "fill": {"reserved": layout.RESERVED_PX, "min": layout.MIN_HEIGHT},
     }
     if reported(key).get("docKey") != doc_key:
         args["document"] = document()

@@ -26,7 +26,7 @@
 
   function report() {
     toStreamlit("streamlit:setComponentValue", {
-      value: { docKey: ready ? docKey : null, layers: layers, click: click }, dataType: "json"
+      value: { docKey: docKey, layers: layers, click: click }, dataType: "json"
     });
   }
 
@@ -51,6 +51,9 @@
     frame.setAttribute("sandbox", SANDBOX);
     frame.srcdoc = args.document;
     document.body.appendChild(frame);
+    // told at once, not when the map is ready: the rerun this costs runs while the document loads, so it
+    // never races a click the analyst makes on the freshly drawn page
+    report();
   }
 
   function postState() {
@@ -62,10 +65,8 @@
   }
 
   function render(args) {
-    if (args.height && args.height !== height) {
-      height = args.height;
-      toStreamlit("streamlit:setFrameHeight", { height: height });
-    }
+    fill = args.fill || null;
+    size(args.height);
     if (args.docKey !== docKey || !frame) {
       if (typeof args.document !== "string") {
         // Python believes we hold a document we do not have (this frame was re-created): ask for it
@@ -78,6 +79,18 @@
   }
 
   function number(value) { return typeof value === "number" && isFinite(value); }
+
+  // the frame is as tall as the app's window allows (ui/layout.py's rule: the window less `reserved`, never
+  // under `min`), told to Streamlit so the page lays out below it instead of under an overflowing frame
+  var fill = null;
+  function size(fallback) {
+    var wanted = fallback || 640;
+    if (fill) {
+      try { wanted = Math.max(fill.min, window.parent.innerHeight - fill.reserved); } catch (e) { /* keep it */ }
+    }
+    if (wanted !== height) { height = wanted; toStreamlit("streamlit:setFrameHeight", { height: height }); }
+  }
+  try { window.parent.addEventListener("resize", function () { size(height); }); } catch (e) { /* no resize */ }
 
   // the map's full-screen button: this frame (Streamlit's component frame) is stretched over the window
   var STRETCH = "position:fixed!important;inset:0!important;width:100vw!important;height:100vh!important;" +
@@ -99,7 +112,7 @@
   function fromMap(message) {
     if (!message || typeof message.type !== "string") return;
     if (message.type === "ready") {
-      ready = true; postState(); report();
+      ready = true; postState();
     } else if (message.type === "view" && Array.isArray(message.view) && message.view.length === 3 && message.view.every(number)) {
       view = message.view.slice();
       writeAddress("view", view.join(","));
