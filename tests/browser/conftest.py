@@ -159,6 +159,21 @@ def map_frame(page, key: str):
     return page.frame_locator(f".st-key-{key} iframe").first.frame_locator("iframe.livemap").first
 
 
+def in_view(locator):
+    """Scroll `locator` into view and wait until the browser has painted that scroll; returns the locator.
+
+    Chromium routes a mouse event to an out-of-process frame by the hit-test data of the last frame it
+    painted, and the map document is one (sandboxed with an opaque origin, it runs in its own process).
+    Playwright's click scrolls its target into view and clicks at once, so a control below the fold (the
+    playback buttons under the window-high map) is clicked where the map still is on screen: the map gets
+    the click. Two animation frames are the browser telling us the scrolled page has been drawn."""
+    locator.scroll_into_view_if_needed()
+    locator.page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+    return locator
+
+
 def wait_for_events(page, key: str, count: int, timeout: float = 30.0):
     """Wait (Playwright polls, no sleep) until the map in container `key` has drawn `count` events."""
     frame = map_frame(page, key)

@@ -16,7 +16,7 @@ from influence.load import synthetic
 from influence.load.dataset import load
 from influence.view import query, window
 from influence.view.query import Filters
-from tests.browser.conftest import ROOT, map_frame, wait_for_events
+from tests.browser.conftest import ROOT, in_view, map_frame, wait_for_events
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +91,7 @@ def test_stepping_the_window_moves_what_is_drawn(streamlit_server, offline_page,
     first_day = loaded["date"].min().date()
     counts = []
     for steps in (1, 2):
-        page.locator(".st-key-p_forward button").first.click()
+        in_view(page.locator(".st-key-p_forward button").first).click()
         start, end = window.first_window(first_day, "month")
         start, end = window.shift(start, end, "month", steps - 1)
         expected = _expect(loaded, Filters(start=start, end=end))
@@ -172,9 +172,9 @@ def test_play_steps_the_window_until_paused(streamlit_server, offline_page, synt
         KEY,
         _expect(load(synthetic_file).events, Filters(start=date(2016, 1, 1), end=date(2016, 1, 31))),
     )
-    page.locator(".st-key-p_play button").first.click()
+    in_view(page.locator(".st-key-p_play button").first).click()
     # the timer moves the window one month per tick: wait (bounded) for two ticks
     page.wait_for_function("() => location.search.includes('start=2016-03-01')", timeout=30_000)
-    page.locator(".st-key-p_play button").first.click()
+    in_view(page.locator(".st-key-p_play button").first).click()
     page.get_by_role("button", name="play_arrow").wait_for(timeout=30_000)
     _clean(offline_page)

@@ -14,7 +14,6 @@ from datetime import date
 import numpy as np
 import pytest
 from PIL import Image
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from influence.contract import vocabulary
@@ -23,7 +22,7 @@ from influence.load.dataset import load
 from influence.mapping.basemap import SEA
 from influence.view import clicks, query, window
 from influence.view.query import Filters
-from tests.browser.conftest import ROOT, map_frame
+from tests.browser.conftest import ROOT, in_view, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +86,7 @@ def test_the_map_document_survives_a_filter_change_and_a_playback_step(
     assert frame.locator("body").evaluate("() => window.__probe") == "still here"
     assert frame.locator("body").evaluate(CENTRE) == pytest.approx([35.1, 36.9, 9], abs=0.01)
 
-    page.locator(".st-key-p_forward button").first.click()
+    in_view(page.locator(".st-key-p_forward button").first).click()
     start, end = window.first_window(loaded["date"].min().date(), "month")
     stepped = len(query.apply(loaded, Filters(start=start, end=end, sponsors=_others(loaded))))
     frame = _total(page, stepped)
@@ -122,7 +121,7 @@ def test_dragging_the_timeline_sets_the_window_and_a_click_jumps_it(
     _total(page, ROWS)
     chart = _timeline(page).locator("svg[data-bars]")
     chart.wait_for(state="attached", timeout=30_000)
-    chart.scroll_into_view_if_needed()
+    in_view(chart)
     box = chart.bounding_box()
     # the svg sits inside the component frame: its box is in page coordinates already
     y = box["y"] + 60
@@ -138,7 +137,7 @@ def test_dragging_the_timeline_sets_the_window_and_a_click_jumps_it(
     _total(page, len(query.apply(loaded, Filters(start=start, end=end))))
     expect(_timeline(page).locator("rect.window")).to_have_count(1)
 
-    chart.scroll_into_view_if_needed()
+    in_view(chart)
     box = chart.bounding_box()
     y = box["y"] + 60
     page.mouse.click(box["x"] + box["width"] * 0.8, y)
@@ -218,22 +217,15 @@ def _idle(page) -> None:
 
 
 def _open_expander(page, label: str, inside: str) -> None:
-    """Open the expander `label` until `inside` shows (bounded: a click that lands while Streamlit rebuilds
-    the page can leave it closed, so it is clicked again, at most three times)."""
+    """Open the expander `label` once Streamlit has finished the run, and wait until `inside` shows."""
     _idle(page)
-    for _ in range(3):
-        page.locator("summary", has_text=label).click()
-        try:
-            page.locator(inside).first.wait_for(state="visible", timeout=5_000)
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"the expander {label!r} did not open")
+    in_view(page.locator("summary", has_text=label)).click()
+    page.locator(inside).first.wait_for(state="visible", timeout=30_000)
 
 
 def _download(page, key: str) -> bytes:
     with page.expect_download(timeout=120_000) as started:
-        page.locator(f".st-key-{key} button").first.click()
+        in_view(page.locator(f".st-key-{key} button").first).click()
     with open(started.value.path(), "rb") as stream:
         return stream.read()
 

@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from influence.contract.schema import COLUMN_NAMES
-from tests.browser.conftest import ROOT, map_frame, wait_for_events
+from tests.browser.conftest import ROOT, in_view, map_frame, wait_for_events
 
 pytestmark = pytest.mark.browser
 
@@ -250,10 +250,10 @@ def test_export_takes_the_view_on_screen(stacked):
     frame = _open(watched, url)
     _centre_on(frame, QAMISHLI, 9)  # the analyst zooms to the north-east
     page.wait_for_function("() => /view=37\\.0\\d*,41\\.2\\d*,9/.test(location.search)")
-    page.get_by_text("Export this view").click()
+    in_view(page.get_by_text("Export this view")).click()
     page.get_by_text("View exported: centre 37.0", exact=False).wait_for(timeout=30_000)
     with page.expect_download(timeout=30_000) as started:
-        page.get_by_role("button", name="View file").click()
+        in_view(page.get_by_role("button", name="View file")).click()
     saved = json.loads(Path(started.value.path()).read_text(encoding="utf-8"))
     extent = saved["extent"]
     assert (round(extent["lat"], 1), round(extent["lon"], 1), extent["zoom"]) == (37.1, 41.2, 9), extent
