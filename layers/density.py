@@ -18,6 +18,9 @@ LABEL = "Density (heat map)"
 KEY = "density"
 DEFAULT_ON = False
 CELL_DEGREES = 0.01  # about 1 km: events are summed per cell so 100,000 events ship as a few thousand cells
+# Leaflet.heat divides every weight by 2 ** (maxZoom - zoom); at its default (18) a town of 50 events showed
+# only the faint blue end of the scale at zoom 8. From the whole-country zoom (7) on, a cell counts in full.
+FULL_WEIGHT_ZOOM = 7
 
 
 class OfflineHeatMap(HeatMap):
@@ -65,6 +68,7 @@ def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:
         blur=14,
         min_opacity=0.3,
         max=peak,
+        max_zoom=FULL_WEIGHT_ZOOM,
     )
 
 
