@@ -6,70 +6,45 @@ with every request refused except optional basemap tiles, so a snapshot is exact
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import queue
-import struct
-import threading
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
 import geopandas as gpd
-from PIL import Image
 
 from influence.brief import callouts
-from influence.export import stamp
-from influence.export.chromium import CHROMIUM, CHROMIUM_ARGS
+from influence.export import pngtext, stamp
+from influence.export.chromium import BrowserError, with_browser
+from influence.export.pagescripts import (
+    BORDERS_DRAWN,
+    DRAWN_COUNT,
+    DRAWN_HOOK,
+    DROP_TILE_CREDIT,
+    REFRAME,
+    SETTLED,
+    STATIC_STYLE,
+    TILES_LOADED,
+    TILES_SETTLED,
+    insert,
+)
 from influence.mapping import basemap as basemaps
 from influence.mapping import mapview
 from influence.mapping.layer import Registry
 from influence.view.viewfile import View, parse_size
+
+__all__ = ["DRAWN_COUNT", "DRAWN_HOOK", "SETTLED", "with_browser"]  # re-exported for pages driven elsewhere
 
 FORMATS = ("png", "pdf", "html")
 MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html"}
 DRAW_TIMEOUT_MS = 20_000
 TILE_TIMEOUT_MS = 8_000
 EVENTS_LAYER = "events"
-# The event layer's test hook (influence/mapping/static/app/eventcanvas.js) sets this after every draw.
-DRAWN_HOOK = "() => typeof window.__eventsDrawn === 'number'"
-# Without the events layer, the page is drawn once the offline borders (SVG paths) are.
-BORDERS_DRAWN = "() => document.querySelector('.leaflet-overlay-pane path') !== null"
-DRAWN_COUNT = "() => window.__eventsDrawn"
-# Web fonts ready and two frames painted after the last draw: a frame sync, not a sleep.
-SETTLED = "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
-# Frame the map again once the page has its final layout: the first framing ran when the map script did,
-# and a container that settled a pixel later left the whole picture shifted from one run to the next.
-REFRAME = (
-    "([bounds, view]) => { const m = Object.keys(window).filter(k => k.startsWith('map_'))"
-    ".map(k => window[k]).find(v => v instanceof L.Map);"  # folium names its map variable map_<id>
-    " m.invalidateSize({animate: false});"
-    " if (view) { m.setView([view[0], view[1]], view[2], {animate: false}); }"
-    " else { m.fitBounds(bounds, {animate: false}); } }"
-)
-# Basemap tiles are settled when every tile image has either loaded or failed.
-TILES_SETTLED = "() => Array.from(document.querySelectorAll('img.leaflet-tile')).every(img => img.complete)"
-TILES_LOADED = "() => document.querySelectorAll('img.leaflet-tile-loaded').length"
-
-# Static snapshots hide what only makes sense with a mouse; the legend and the stamp stay.
-_STATIC_STYLE = """
-<style>
-.leaflet-control-zoom,.leaflet-control-layers,.map-fullscreen{display:none!important}
-.map-legend{max-height:calc(100vh - 110px)!important;overflow:hidden!important}
-@page{margin:0}
-html,body{margin:0;overflow:hidden}
-</style>
-"""
 
 
-T = TypeVar("T")
-
-
-class SnapshotError(RuntimeError):
+class SnapshotError(BrowserError):
     """The browser could not draw the view (no Chromium, a page error, or nothing drawn in time)."""
 
 
@@ -123,7 +98,7 @@ def compose(
         legend_position="topright",
     )
     callouts.add_to(folium_map, view.annotations)  # the briefer's annotations, in every export format
-    document = _insert(mapview.render_html(folium_map), stamp.html(stamped))
+    document = insert(mapview.render_html(folium_map), stamp.html(stamped))
     shown = registry.shown(view.layers)
     # a "{s}." subdomain placeholder is dropped: the gate allows the host and its subdomains
     template = provider.build_url(fill_subdomain=False).replace("{s}.", "") if provider else ""
@@ -137,18 +112,7 @@ def export(composition: Composition, fmt: str) -> Rendering:
         return Rendering(composition.html.encode("utf-8"), MEDIA_TYPES["html"], None)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return _BROWSER.run(lambda browser: _draw(browser, composition, fmt))
-
-
-def with_browser(job: Callable[[Any], T]) -> T:
-    """Run `job(browser)` with the process's shared Chromium (for tests and benchmarks that drive pages)."""
-    return _BROWSER.run(job)
-
-
-def _insert(document: str, block: str, before: str = "</body>") -> str:
-    """`block` placed just before the document's last `before` tag (at the end when there is none)."""
-    at = document.lower().rfind(before)
-    return document + block if at < 0 else document[:at] + block + document[at:]
+    return with_browser(lambda browser: _draw(browser, composition, fmt))
 
 
 @contextlib.contextmanager
@@ -164,7 +128,7 @@ def opened(browser: Any, composition: Composition) -> Iterator[tuple[Any, int, b
         page.route("**/*", _gate(composition.tile_hosts))
         # the static style goes in the head: the map measures its container when its script runs, and a
         # style arriving later (scroll bars hidden) would leave it one pixel off from one run to the next
-        static = _insert(composition.html, _STATIC_STYLE, before="</head>")
+        static = insert(composition.html, STATIC_STYLE, before="</head>")
         page.set_content(static, wait_until="load", timeout=DRAW_TIMEOUT_MS)
         try:
             page.wait_for_function(
@@ -195,7 +159,7 @@ def _draw(browser: Any, composition: Composition, fmt: str) -> Rendering:
             texts = {**composition.stamp.metadata(), "Events drawn": str(drawn)}
             if not tiles_drawn:
                 texts.pop("Basemap", None)  # credit only tiles that are in the picture
-            return Rendering(_exact_png(shot, size.width, size.height, texts), "image/png", drawn)
+            return Rendering(pngtext.exact(shot, size.width, size.height, texts), "image/png", drawn)
         # Print with screen styles so the page looks as on screen. Vector layers (boundaries, flows)
         # stay vector in the PDF; the event points are drawn on a canvas and so are embedded as an image.
         page.emulate_media(media="screen")
@@ -213,7 +177,7 @@ def _settle_tiles(page: Any) -> bool:
         page.wait_for_function(TILES_SETTLED, timeout=TILE_TIMEOUT_MS)
     if page.evaluate(TILES_LOADED):
         return True
-    page.evaluate("() => document.querySelectorAll('[data-stamp=basemap]').forEach(e => e.remove())")
+    page.evaluate(DROP_TILE_CREDIT)
     return False
 
 
@@ -228,99 +192,3 @@ def _gate(tile_hosts: tuple[str, ...]) -> Callable:
             route.abort()
 
     return handle
-
-
-def _exact_png(png: bytes, width: int, height: int, texts: dict[str, str]) -> bytes:
-    """The screenshot at exactly width x height, with `texts` (the stamp) as iTXt chunks."""
-    with Image.open(BytesIO(png)) as image:
-        exact = image.size == (width, height)
-        if not exact:
-            # fractional device scales (A4 at 200 dpi) can round one pixel over or under
-            canvas = Image.new("RGB", (width, height), "white")
-            canvas.paste(
-                image.convert("RGB").crop((0, 0, min(width, image.width), min(height, image.height)))
-            )
-            buffer = BytesIO()
-            canvas.save(buffer, format="PNG", compress_level=3)
-            png = buffer.getvalue()
-    return _with_text(png, texts)
-
-
-def _with_text(png: bytes, texts: dict[str, str]) -> bytes:
-    """PNG bytes with UTF-8 iTXt chunks inserted after the header chunk (no re-encoding of the image)."""
-    chunks = b""
-    for keyword, text in texts.items():
-        body = keyword.encode("latin-1")[:79] + b"\0\0\0\0\0" + text.encode("utf-8")
-        chunks += (
-            struct.pack(">I", len(body)) + b"iTXt" + body + struct.pack(">I", zlib.crc32(b"iTXt" + body))
-        )
-    header_end = 8 + 8 + 13 + 4  # signature, IHDR length+type, IHDR data, CRC
-    return png[:header_end] + chunks + png[header_end:]
-
-
-class _Browser:
-    """One Chromium per process, driven from one thread: Playwright's sync API is bound to its thread,
-    and Streamlit calls from many (reruns, deferred downloads)."""
-
-    def __init__(self) -> None:
-        self._jobs: queue.Queue = queue.Queue()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-
-    def run(self, job: Callable[[Any], T]) -> T:
-        """Run `job(browser)` on the browser thread and return its result (or raise its error)."""
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._serve, name="snapshot-browser", daemon=True)
-                self._thread.start()
-        answer: queue.Queue = queue.Queue(maxsize=1)
-        self._jobs.put((job, answer))
-        ok, value = answer.get()
-        if not ok:
-            raise value
-        return value
-
-    def close(self) -> None:
-        """Stop the browser thread (at exit)."""
-        if self._thread is not None and self._thread.is_alive():
-            self._jobs.put(None)
-            self._thread.join(timeout=10)
-
-    def _serve(self) -> None:
-        playwright, startup = None, None
-        try:
-            from playwright.sync_api import sync_playwright  # imported here: data exports need no browser
-
-            playwright = sync_playwright().start()
-        except Exception as failure:  # every caller is told; none waits forever
-            startup = SnapshotError(f"cannot start Playwright: {failure}")
-        browser = None
-        try:
-            while (item := self._jobs.get()) is not None:
-                job, answer = item
-                try:
-                    if playwright is None:
-                        raise startup or SnapshotError("Playwright is not running")
-                    if browser is None or not browser.is_connected():
-                        browser = _launch(playwright)
-                    answer.put((True, job(browser)))
-                except Exception as failure:  # handed back to the caller's thread
-                    answer.put((False, failure))
-        finally:
-            if browser is not None:
-                browser.close()
-            if playwright is not None:
-                playwright.stop()
-
-
-def _launch(playwright: Any) -> Any:
-    try:
-        return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Exception as failure:
-        raise SnapshotError(
-            f"cannot start Chromium at {CHROMIUM} (install Debian's chromium): {failure}"
-        ) from None
-
-
-_BROWSER = _Browser()
-atexit.register(_BROWSER.close)

@@ -96,8 +96,13 @@ def compose(
 
 
 def render_html(m: folium.Map) -> str:
-    """The map as one self-contained HTML document (every script and style inlined)."""
-    return m.get_root().render()
+    """The map as one self-contained HTML document (every script and style inlined), its map at window.__map."""
+    document = m.get_root().render()
+    # one named handle for the page scripts that frame or await the map (folium names it map_<random id>),
+    # set after folium's script has made the map
+    handle = f"<script>window.__map = {m.get_name()};</script>"
+    at = document.lower().rfind("</html>")
+    return document + handle if at < 0 else document[:at] + handle + "\n" + document[at:]
 
 
 def _centre() -> tuple[float, float]:

@@ -13,7 +13,7 @@ import pypdf
 import pytest
 from PIL import Image
 
-from influence.export import snapshot
+from influence.export import pngtext, snapshot
 from influence.load import synthetic
 from influence.load.dataset import Dataset, load
 from influence.view import query, viewfile
@@ -96,7 +96,7 @@ def test_online_basemap_allows_its_tile_host_only_and_credits_it(dataset: Datase
 def test_png_text_chunks_are_readable() -> None:
     blank = BytesIO()
     Image.new("RGB", (4, 3), "white").save(blank, format="PNG")
-    stamped = snapshot._with_text(blank.getvalue(), {"Title": "إيران & <b>", "Window": "a to b"})
+    stamped = pngtext.with_text(blank.getvalue(), {"Title": "إيران & <b>", "Window": "a to b"})
     image = Image.open(BytesIO(stamped))
     image.load()
     assert image.text == {"Title": "إيران & <b>", "Window": "a to b"}
