@@ -100,3 +100,6 @@ DERIVED: tuple[Derived, ...] = (
 )
 DERIVED_COLUMNS: tuple[str, ...] = tuple(column.name for column in DERIVED)
 VALIDATED_COLUMNS: tuple[str, ...] = tuple(c.name for c in DERIVED if c.added_by == "validation")
+# Derived columns the CSV and GeoJSON exports carry after the contract's (a derived sponsor says so, as its popup
+# does); the validator reads them back as ignored, since it derives them again.
+EXPORTED_COLUMNS: tuple[str, ...] = ("attribution",)

@@ -1,4 +1,5 @@
-"""The events shown, written as CSV or GeoJSON with exactly the contract's columns, re-readable by the validator."""
+"""The events shown, written as CSV or GeoJSON: the contract's columns, re-readable by the validator, then the
+derived note of schema.EXPORTED_COLUMNS ("derived from <tie>" when the sponsor came from actors.toml)."""
 
 from __future__ import annotations
 
@@ -12,24 +13,26 @@ import numpy as np
 import pandas as pd
 
 from influence.contract.formulas import TEXT_COLUMNS, neutralise
-from influence.contract.schema import BY_NAME, COLUMN_NAMES
+from influence.contract.schema import BY_NAME, COLUMN_NAMES, EXPORTED_COLUMNS
+
+COLUMNS: tuple[str, ...] = (*COLUMN_NAMES, *EXPORTED_COLUMNS)  # what an export writes, in order
 
 
 def to_csv(events: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so Excel keeps Arabic text) of the contract columns in order, formulas neutralised."""
+    """UTF-8 CSV (with BOM, so Excel keeps Arabic text) of COLUMNS in order, formulas neutralised."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMN_NAMES)
+    writer.writerow(COLUMNS)
     for record in _records(events):
-        writer.writerow(_csv_cell(name, record[name]) for name in COLUMN_NAMES)
+        writer.writerow(_csv_cell(name, record[name]) for name in COLUMNS)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def to_geojson(events: gpd.GeoDataFrame) -> bytes:
-    """RFC 7946 FeatureCollection (EPSG:4326): one Point per event, properties = the contract columns."""
+    """RFC 7946 FeatureCollection (EPSG:4326): one Point per event, properties = COLUMNS (null when empty)."""
     features = []
     for record in _records(events):
-        properties = {name: _plain(name, record[name]) for name in COLUMN_NAMES}
+        properties = {name: _plain(name, record[name]) for name in COLUMNS}
         # RFC 7946 positions are [longitude, latitude]: the reverse of the lat, lon columns
         coordinates = [properties["lon"], properties["lat"]]
         features.append(
@@ -44,8 +47,8 @@ def to_geojson(events: gpd.GeoDataFrame) -> bytes:
 
 
 def _records(events: pd.DataFrame) -> list[dict]:
-    """Plain dicts of the contract columns (derived columns and geometry left out)."""
-    return events.reindex(columns=list(COLUMN_NAMES)).to_dict("records")
+    """Plain dicts of COLUMNS (other derived columns and the geometry left out; a missing note is empty)."""
+    return events.reindex(columns=list(COLUMNS)).to_dict("records")
 
 
 def _missing(value: object) -> bool:
@@ -62,7 +65,7 @@ def _plain(name: str, value: object) -> object:
     """Canonical Python value of one cell: ISO date text, float, int, str or None."""
     if _missing(value):
         return None
-    kind = BY_NAME[name].kind
+    kind = BY_NAME[name].kind if name in BY_NAME else "text"  # the exported notes are text
     if kind == "date":
         return pd.Timestamp(value).date().isoformat()
     if kind == "number":
@@ -80,4 +83,4 @@ def _csv_cell(name: str, value: object) -> str:
         # positional and shortest-exact: the validator accepts no exponent (1e-05) and must read back the same float
         return np.format_float_positional(plain, trim="-")
     text = str(plain)
-    return neutralise(text) if name in TEXT_COLUMNS else text
+    return neutralise(text) if name in TEXT_COLUMNS or name in EXPORTED_COLUMNS else text

@@ -8,7 +8,7 @@ import pandas as pd
 
 from influence.contract import fields, formulas, suggestion, vocabulary
 from influence.contract.problems import ERROR, WARNING, Problem
-from influence.contract.schema import BY_NAME, COLUMN_NAMES, COLUMNS, VALIDATED_COLUMNS
+from influence.contract.schema import BY_NAME, COLUMN_NAMES, COLUMNS, EXPORTED_COLUMNS, VALIDATED_COLUMNS
 from influence.intake import attribution, registry
 from influence.load import csvfile, locations
 
@@ -96,6 +96,8 @@ def _check_header(header: tuple[str, ...]) -> tuple[dict[str, int], list[Problem
             problems.append(Problem(1, name, raw, message))
         elif name in BY_NAME:
             positions[name] = index
+        elif name in EXPORTED_COLUMNS:
+            continue  # an export's derived note: derived again from the registry, never read
         elif name:
             hint = suggestion.hint(name, COLUMN_NAMES, cutoff=70)
             problems.append(

@@ -16,7 +16,7 @@ from influence.contract import formulas
 from influence.contract.schema import COLUMN_NAMES
 from influence.export import dataexport
 from influence.load import validation
-from influence.load.dataset import load
+from influence.load.dataset import load, load_bytes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FORMULAS = DATA / "export_formulas.csv"
@@ -45,10 +45,10 @@ def test_neutralise_leaves_harmless_text_alone(text: str) -> None:
     assert formulas.restore(text) == text
 
 
-def test_csv_has_contract_columns_in_order_and_no_derived_columns() -> None:
+def test_csv_has_contract_columns_in_order_then_only_the_attribution_note() -> None:
     dataset = load(SEED)
     rows = csv_rows(dataexport.to_csv(dataset.events))
-    assert rows[0] == list(COLUMN_NAMES)
+    assert rows[0] == [*COLUMN_NAMES, "attribution"]
     assert len(rows) == len(dataset.events) + 1
 
 
@@ -83,7 +83,7 @@ def test_csv_of_formula_fixture_has_no_cell_a_spreadsheet_would_run() -> None:
     assert len(dataset.events) == 3
     _, *rows = csv_rows(dataexport.to_csv(dataset.events))
     for row in rows:
-        for name, cell in zip(COLUMN_NAMES, row, strict=True):
+        for name, cell in zip(dataexport.COLUMNS, row, strict=True):
             if name in formulas.TEXT_COLUMNS:
                 assert not cell.startswith(formulas.FORMULA_STARTS), (name, cell)
 
@@ -99,8 +99,8 @@ def test_csv_round_trips_through_the_validator(path: Path) -> None:
 def test_csv_of_no_events_is_a_header_the_validator_accepts() -> None:
     dataset = load(SEED)
     data = dataexport.to_csv(dataset.events.iloc[0:0])
-    assert csv_rows(data) == [list(COLUMN_NAMES)]
-    assert validation.validate_bytes(data, "empty.csv").errors == ()
+    assert csv_rows(data) == [[*COLUMN_NAMES, "attribution"]]
+    assert validation.validate_bytes(data, "empty.csv").problems == ()  # the note column is not "unknown"
 
 
 def test_geojson_is_rfc7946_points_with_contract_properties() -> None:
@@ -109,7 +109,7 @@ def test_geojson_is_rfc7946_points_with_contract_properties() -> None:
     assert collection["type"] == "FeatureCollection"
     assert len(collection["features"]) == len(dataset.events)
     for feature, (_, event) in zip(collection["features"], dataset.events.iterrows(), strict=True):
-        assert list(feature["properties"]) == list(COLUMN_NAMES)
+        assert list(feature["properties"]) == [*COLUMN_NAMES, "attribution"]
         # RFC 7946: longitude first
         assert feature["geometry"] == {"type": "Point", "coordinates": [event["lon"], event["lat"]]}
         assert feature["properties"]["date"] == event["date"].date().isoformat()
@@ -127,3 +127,23 @@ def test_geojson_reads_back_in_geopandas_and_through_the_validator() -> None:
     again = validation.validate_bytes(dataexport.to_csv(properties), "from-geojson.csv")
     pd.testing.assert_frame_equal(contract(again.rows), contract(dataset.events))
     assert properties.loc[0, "actor"].startswith("=")  # not neutralised in GeoJSON
+
+
+def test_an_event_whose_sponsor_was_derived_says_so_with_the_relation_in_both_exports() -> None:
+    header = ",".join(COLUMN_NAMES)
+    given = {"id": "D-1", "date": "2019-05-01", "place": "Qamishli", "precision": "town", "event_type": "presence",
+             "source": "Fixture Wire (fictional), 2019-05-02", "confidence": "confirmed"}  # fmt: skip
+    derived = given | {"actor": "QDW: National Defense Forces"}  # no sponsor: derived from actors.toml
+    reported = given | {"id": "D-2", "actor": "Hezbollah", "sponsor": "Iran"}
+    lines = [header] + [
+        ",".join(f'"{row.get(name, "")}"' for name in COLUMN_NAMES) for row in (derived, reported)
+    ]
+    dataset = load_bytes(("\n".join(lines) + "\n").encode("utf-8"), "derived.csv")
+    relation = "derived from National Defence Forces: proxy or backed of Syrian government"
+    _, first, second = csv_rows(dataexport.to_csv(dataset.events))
+    cells = dict(zip(dataexport.COLUMNS, first, strict=True))
+    assert cells["sponsor"] == "Syrian government" and cells["attribution"].startswith(relation)
+    assert dict(zip(dataexport.COLUMNS, second, strict=True))["attribution"] == ""  # reported, not derived
+    features = json.loads(dataexport.to_geojson(dataset.events))["features"]
+    assert features[0]["properties"]["attribution"].startswith(relation)
+    assert features[1]["properties"]["attribution"] is None
