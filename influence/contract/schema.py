@@ -96,6 +96,11 @@ DERIVED: tuple[Derived, ...] = (
     Derived("location_source", "validation", '"coordinates" or "gazetteer"'),
     Derived("estimated", "validation", "True when the position is an estimate (a site, a governorate)"),
     Derived("attribution", "validation", '"derived from <tie>" when the sponsor came from actors.toml'),
+    Derived(
+        "tie_kind",
+        "validation",
+        "the kind of the actors.toml tie of the actor to its sponsor on the day, or empty",
+    ),
     Derived("governorate", "dataset", "the governorate the point falls in (None outside)"),
 )
 DERIVED_COLUMNS: tuple[str, ...] = tuple(column.name for column in DERIVED)

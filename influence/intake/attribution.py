@@ -1,5 +1,6 @@
 """Sponsors from the actor registry: an empty sponsor derived from the actor's tie on the event's date, and a
-given sponsor checked against it. Validation calls `attribute` once per parsed row."""
+given sponsor checked against it; either way the kind of the tie (own forces, proxy or backed, …) is kept for
+the map's tie-kind filter. Validation calls `attribute` once per parsed row."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from influence.contract.problems import ERROR, WARNING, Problem
 from influence.intake.registry import CONFIDENCES, Registry
 
 COLUMN = "attribution"  # derived column: "derived from <tie>" when the sponsor came from the registry
+KIND = (
+    "tie_kind"  # derived column: the kind of the tie of the actor to the event's sponsor on its date, or ""
+)
 
 
 def weaker(first: str, second: str) -> str:
@@ -21,7 +25,7 @@ def attribute(row: dict, registry: Registry, line: int) -> list[Problem]:
     """Fill row['sponsor'] (and lower row['confidence']) from the registry when the sponsor is empty; the
     problems say what could not be derived or what contradicts the registry. `row` is changed in place: it is
     the validator's own working row, never the caller's data."""
-    row[COLUMN] = ""
+    row[COLUMN] = row[KIND] = ""
     actor_text = str(row.get("actor") or "").strip()
     day = row.get("date")
     if not isinstance(day, date):
@@ -34,8 +38,11 @@ def attribute(row: dict, registry: Registry, line: int) -> list[Problem]:
             if row.get("confidence"):
                 row["confidence"] = weaker(row["confidence"], tie.confidence)
             row[COLUMN] = f"derived from {tie.describe()}"
+            row[KIND] = tie.kind
             return []
         return [Problem(line, "sponsor", "", _why_not_derived(actor_text, actor, day), ERROR)]
+    if tie is not None and tie.sponsor == sponsor:
+        row[KIND] = tie.kind  # a reported sponsor the registry agrees with: the tie's kind is known too
     if tie is not None and tie.sponsor != sponsor:
         message = (
             f"sponsor '{sponsor}' contradicts actors.toml, which ties {actor.name} to {tie.sponsor} on "

@@ -83,3 +83,31 @@ def test_search_for_no_place_stays_a_plain_text_search():
     rows = _places("القامشلي", "Aleppo")
     assert _found(rows, "lepp") == ["Aleppo"]
     assert _found(rows, "nowhere at all") == []
+
+
+def test_tie_kinds_keep_the_events_whose_actors_tie_to_their_sponsor_is_of_those_kinds():
+    from influence.contract.schema import COLUMN_NAMES
+    from influence.load.dataset import load_bytes
+
+    base = {"date": "2019-05-01", "place": "Qamishli", "precision": "town", "event_type": "presence",
+            "source": "Fixture Wire (fictional), 2019-05-02", "confidence": "confirmed"}  # fmt: skip
+    rows = [
+        {"id": "OWN", "actor": "Military Forces of Russia (2000-)", "sponsor": "Russia"},  # reported, agrees
+        {"id": "PROXY", "actor": "Wagner", "sponsor": ""},  # derived from its tie
+        {"id": "CONTRA", "actor": "Hezbollah", "sponsor": "Russia"},  # contradicts the registry: no tie
+        {"id": "NONE", "actor": "Liwa al-Fixture", "sponsor": "Unattributed"},  # not in the registry
+    ]
+    lines = [",".join(COLUMN_NAMES)]
+    lines += [",".join(f'"{(base | row).get(name, "")}"' for name in COLUMN_NAMES) for row in rows]
+    events = load_bytes(("\n".join(lines) + "\n").encode("utf-8"), "kinds.csv").events
+    assert len(events) == 4
+
+    def kept(*kinds: str) -> set[str]:
+        return set(apply(events, Filters(tie_kinds=kinds))["id"])
+
+    assert kept() == {"OWN", "PROXY", "CONTRA", "NONE"}  # no choice: every event
+    assert kept("own forces") == {"OWN"}
+    assert kept("proxy or backed") == {"PROXY"}
+    assert kept("own forces", "proxy or backed") == {"OWN", "PROXY"}
+    assert Filters(tie_kinds=("own forces",)).describe()[-1] == "Kinds of tie: own forces"
+    assert Filters.from_dict(Filters(tie_kinds=("allied",)).to_dict()).tie_kinds == ("allied",)
