@@ -42,13 +42,9 @@ def preview(
     """Compare an uploaded CSV with the revision by id; nothing is written."""
     if mode not in MODES:
         return _refused(name, mode, f"Unknown import mode {mode!r}: use one of {', '.join(MODES)}.")
-    if len(data) > MAX_BYTES:
-        return _refused(
-            name,
-            mode,
-            f"{name} is {len(data) / 1e6:.1f} MB; the app imports up to {MAX_BYTES / 1e6:.0f} MB. "
-            f"Import it on the command line, which streams any size: {COMMAND}",
-        )
+    too_large = size_refusal(data, name)
+    if too_large:
+        return _refused(name, mode, too_large)
     try:
         table = csvfile.read_exact(data)
     except csvfile.DecodeError as failure:
@@ -61,6 +57,18 @@ def preview(
             f"Import it on the command line, which streams any size: {COMMAND}",
         )
     return plan(revision, data, name, mode=mode, table=table)
+
+
+def size_refusal(data: bytes, name: str) -> str | None:
+    """Why a file is too large for the app (naming the command that imports it), or None when it is not.
+
+    The upload panel asks before converting a publisher's layout, so an oversized file costs no conversion."""
+    if len(data) <= MAX_BYTES:
+        return None
+    return (
+        f"{name} is {len(data) / 1e6:.1f} MB; the app imports up to {MAX_BYTES / 1e6:.0f} MB. "
+        f"Import it on the command line, which streams any size: {COMMAND}"
+    )
 
 
 def plan(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -161,3 +162,21 @@ def test_place_text_is_shown_as_text_never_as_markdown(events: Path) -> None:
     render = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render
     for text in (text for text in shown if "pixel" in text):  # ... and nowhere as an image, link or emphasis
         assert not re.search(r"<(img|a|strong)\b", render(text)), text
+
+
+def test_an_upload_over_the_apps_limit_is_refused_before_conversion_naming_the_command(
+    events: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from influence.edit import importer
+    from influence.intake import conversion
+
+    acled = (DATA / "intake_acled.csv").read_bytes()
+    monkeypatch.setattr(importer, "MAX_BYTES", len(acled) - 1)  # the fixture is one byte over the limit
+    monkeypatch.setattr(conversion, "convert_bytes", lambda *a, **k: pytest.fail("converted a refused file"))
+    app = session()
+    app.get("file_uploader")[0].upload("acled-export.csv", acled, "text/csv").run()
+    assert not app.exception, app.exception
+    # the page shows literal text (markup.literal writes it as entities, which Markdown turns back)
+    [refusal] = [html.unescape(box.value) for box in app.error if "cli" in box.value]
+    assert refusal.startswith("acled-export.csv is 0.1 MB; the app imports up to")
+    assert refusal.endswith(f"Import it on the command line, which streams any size: {importer.COMMAND}")

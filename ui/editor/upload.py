@@ -41,6 +41,10 @@ def render(revision: store.Revision, editor: access.Editor, pending: store.Chang
         data, name = importer.pasted(text, revision.columns), "pasted rows"
     else:
         return
+    too_large = importer.size_refusal(data, name)
+    if too_large:  # before any conversion: an oversized ACLED export is refused at once, with the command
+        st.error(literal(too_large))
+        return
     if not importer.is_contract(data) and upload is not None:
         converted = convert.render(data, name)  # a publisher's layout: converted, with its summary
         if converted is None:
