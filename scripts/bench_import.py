@@ -1,8 +1,12 @@
 """Benchmark of the way in: `cli.py import` on a generated 1,000,000-row ACLED-layout file, and the app's first map
 on a 100,000-row import.
 
-`.venv/bin/python scripts/bench_import.py [--rows 1000000] [--map-rows 100000]` writes SYNTHETIC files in /tmp
-(every row's notes say "SYNTHETIC benchmark row"; real place names, made-up events), then prints:
+`.venv/bin/python scripts/bench_import.py [--rows 1000000] [--map-rows 100000] [--app-mb 52] [--app-only]` writes
+SYNTHETIC files in /tmp (every row's notes say "SYNTHETIC benchmark row"; real place names, made-up events), then
+prints:
+- the app's import of a --app-mb MB ACLED-layout upload through the Edit page's own path (the size check,
+  conversion, preview, one audited save: ui/editor/upload.py's calls), seconds per stage and peak memory of
+  the child process doing it (--app-only: this alone);
 - the import's wall time and peak memory (the child process's maximum resident set), and, as the baseline
   measured in the same run, the time Python's csv module alone takes to read the same file;
 - seconds from opening the app on the imported 100,000 events to the map reporting them all drawn
@@ -14,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
+import os
 import random
 import resource
 import subprocess
@@ -31,6 +37,7 @@ import bench  # noqa: E402  (the map benchmark's server and browser helpers)
 import make_intake_fixtures as fixtures  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from influence.contract.schema import COLUMN_NAMES  # noqa: E402
 from influence.export.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from influence.intake import preset  # noqa: E402
 
@@ -98,6 +105,85 @@ def import_file(source: Path, out: Path) -> tuple[float, float, str]:
     return seconds, max(peak, before) / 1024, finished.stdout.splitlines()[0]
 
 
+def app_import(source: Path) -> dict:
+    """The Edit page's import path on `source`, in a child process: seconds per stage, peak MB, what it did."""
+    with tempfile.TemporaryDirectory(prefix="bench-app-import-") as folder:
+        events = Path(folder) / "events.csv"
+        events.write_text(",".join(COLUMN_NAMES) + "\n", encoding="utf-8")
+        finished = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--app-child", str(source), str(events)],
+            cwd=ROOT, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if finished.returncode:
+            raise SystemExit(f"the app import failed:\n{finished.stderr[-3000:]}")
+        return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def _app_child(source: Path, events: Path) -> dict:
+    # the calls ui/editor/upload.py and ui/editor/convert.py make, in their order, without the widgets
+    from influence.edit import access, importer, store
+    from influence.intake import conversion, registry
+
+    os.environ["EVENTS_BACKUP_DIR"] = str(events.parent / "backups")
+    stages: dict[str, float] = {}
+    started = time.perf_counter()
+    data, name = source.read_bytes(), source.name
+    refusal = importer.size_refusal(data, name)
+    if refusal:
+        return {"refusal": refusal}
+    chosen = preset.recognise(conversion.header_of(data))
+    summary, converted = conversion.convert_bytes(data, name, chosen, registry.load())
+    stages["convert"], started = time.perf_counter() - started, time.perf_counter()
+    revision = store.read_revision(events)
+    plan = importer.preview(revision, converted, name)
+    stages["preview"], started = time.perf_counter() - started, time.perf_counter()
+    config = access.configure(
+        {"editors": {"bench": access.hash_password("bench pw", iterations=access.MIN_ITERATIONS)}}
+    )
+    result = importer.apply(revision, plan, editor=access.login(config, "bench", "bench pw"))
+    stages["save"] = time.perf_counter() - started
+    return {
+        "stages": stages,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "preset": chosen.name if chosen else None,
+        "read": summary.rows_read,
+        "written": summary.written,
+        "refusal": plan.refusal,
+        "saved": isinstance(result, store.Saved) and result.written,
+        "events": len(store.read_revision(events).rows()),
+    }
+
+
+def sized(folder: Path, megabytes: float) -> Path:
+    """A SYNTHETIC ACLED-layout file of at least `megabytes` MB (rows estimated from a sample)."""
+    sample = folder / "sample.csv"
+    generate(sample, 2_000, seed=3)
+    per_row = sample.stat().st_size / 2_000
+    rows = int(megabytes * 1e6 / per_row) + 1
+    path = folder / f"synthetic-acled-{megabytes:g}MB.csv"
+    generate(path, rows, seed=3)
+    while path.stat().st_size < megabytes * 1e6:  # the estimate fell short: a few per cent more rows
+        rows = int(rows * 1.03) + 1
+        generate(path, rows, seed=3)
+    return path
+
+
+def print_app_import(folder: Path, megabytes: float) -> None:
+    """Generate, import through the app's path, print the figures."""
+    source = sized(folder, megabytes)
+    size = source.stat().st_size / 1e6
+    done = app_import(source)
+    if "stages" not in done:
+        print(f"app import of {size:.1f} MB: refused: {done['refusal']}")
+        return
+    stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in done["stages"].items())
+    print(
+        f"app import of {size:.1f} MB ({done['read']:,} {done['preset']} rows read, {done['written']:,} "
+        f"converted, {done['events']:,} events saved): {stages}; total {sum(done['stages'].values()):.1f} s, "
+        f"peak {done['peak_mb']:.0f} MB" + (f"; REFUSED: {done['refusal']}" if done["refusal"] else "")
+    )
+
+
 def csv_baseline(source: Path) -> float:
     """Seconds for Python's csv module just to read every record of the file (the floor for any importer)."""
     started = time.perf_counter()
@@ -124,8 +210,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--map-rows", type=int, default=100_000)
+    parser.add_argument("--app-mb", type=float, default=52.0, help="size of the upload the app imports")
+    parser.add_argument("--app-only", action="store_true", help="measure the app's import alone")
+    parser.add_argument("--app-child", nargs=2, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
+    if arguments.app_child:
+        print(json.dumps(_app_child(*map(Path, arguments.app_child))))
+        return 0
     folder = Path(tempfile.mkdtemp(prefix="bench-import-", dir="/tmp"))
+    print_app_import(folder, arguments.app_mb)
+    if arguments.app_only:
+        return 0
     small, large = (
         folder / f"synthetic-acled-{arguments.map_rows}.csv",
         folder / f"synthetic-acled-{arguments.rows}.csv",
