@@ -187,7 +187,7 @@ def wait_for_events(page, key: str, count: int, timeout: float = 30.0):
 def editor_page(streamlit_server, offline_page, tmp_path) -> Callable[[Path], tuple[object, Path]]:
     """Start the app on a private copy of `fixture` with editor alice, log her in on the Edit page; (page, file)."""
 
-    def open_as_editor(fixture: Path) -> tuple[object, Path]:
+    def open_as_editor(fixture: Path, environment: dict[str, str] | None = None) -> tuple[object, Path]:
         from influence.edit import access
 
         events = tmp_path / "events.csv"
@@ -195,7 +195,9 @@ def editor_page(streamlit_server, offline_page, tmp_path) -> Callable[[Path], tu
         secrets = tmp_path / "secrets.toml"
         password = access.hash_password("correct horse", iterations=access.MIN_ITERATIONS)
         secrets.write_text(f'[editors]\nalice = "{password}"\n')
-        url = streamlit_server(ROOT / "app.py", events, "--secrets.files", str(secrets))
+        url = streamlit_server(
+            ROOT / "app.py", events, "--secrets.files", str(secrets), environment=environment
+        )
         page = offline_page.page
         page.goto(f"{url}/edit")
         page.get_by_label("User name").fill("alice")
