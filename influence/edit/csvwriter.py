@@ -18,6 +18,18 @@ def serialise(fields: Sequence[str], dialect: Dialect) -> str:
     return buffer.getvalue()
 
 
+def serialise_all(rows: Sequence[Sequence[str]], dialect: Dialect) -> list[str]:
+    """Each record written in the file's own dialect, one text per record (one writer for them all)."""
+    lines = _Lines()
+    csv.writer(lines, **dialect.writer_options()).writerows(rows)
+    return lines
+
+
+class _Lines(list):
+    # csv.writer calls write() once per record with the whole record: each call is one record's text
+    write = list.append
+
+
 def fields_of(row: Mapping[str, object], columns: Sequence[str]) -> tuple[str, ...]:
     """The values of `row` in column order, as text ('' for a missing value)."""
     return tuple(text_of(row.get(column)) for column in columns)

@@ -270,7 +270,10 @@ def test_the_table_a_save_hands_back_is_what_reading_the_saved_file_gives(
         for row in rows
         if (row["id"] != last or len(rows) == 1) and row["id"] != middle
     ]
-    rows.append({column: "" for column in revision.columns} | {"id": "NEW-1", "date": "2021-05-05"})
+    blank = {column: "" for column in revision.columns}
+    rows.append(blank | {"id": "NEW-1", "date": "2021-05-05"})
+    rows.append(blank | {"id": "NEW-2", "date": "2021-05-06", "place": "two\r\nlines"})
+    rows.append(blank | {"id": "NEW-3", "date": "2021-05-07", "place": 'a lone\rreturn, and a "quote"'})
     result = store.save(revision, store.diff(revision, rows), editor=editor(), confirm_deletions=True)
     assert isinstance(result, store.Saved) and result.written
     assert result.revision.data == path.read_bytes()
