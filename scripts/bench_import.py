@@ -4,6 +4,9 @@ on a 100,000-row import.
 `.venv/bin/python scripts/bench_import.py [--rows 1000000] [--map-rows 100000] [--app-mb 52] [--app-only]` writes
 SYNTHETIC files in /tmp (every row's notes say "SYNTHETIC benchmark row"; real place names, made-up events), then
 prints:
+- the CPU seconds validation takes on the 100,000-event import (influence/load/validation.py, the pass every
+  first map and Edit page check makes), and with --baseline GIT-REF the same on that version of the code, in a
+  temporary git worktree, in the same run (--validation-only: this alone);
 - the app's import of a --app-mb MB ACLED-layout upload through the Edit page's own path (the size check,
   conversion, preview, one audited save: ui/editor/upload.py's calls), seconds per stage and peak memory of
   the child process doing it (--app-only: this alone);
@@ -154,6 +157,40 @@ def _app_child(source: Path, events: Path) -> dict:
     }
 
 
+def validation_cpu(tree: Path, events: Path) -> float:
+    """CPU seconds of validation.validate_table on `events`, with the code of `tree`, in a child process."""
+    script = (
+        "import sys, time; from pathlib import Path; from influence.load import csvfile, validation; "
+        f"data = Path({str(events)!r}).read_bytes(); validation.validate_bytes(data[:20000]); "
+        "table = csvfile.read(data); started = time.process_time(); validation.validate_table(table); "
+        "print(time.process_time() - started)"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tree, env=environment, capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def print_validation(events: Path, rows: int, baseline: str | None) -> None:
+    """Validation CPU on the import now, and on --baseline's code in the same run."""
+    now = validation_cpu(ROOT, events)
+    line = f"validation of the {rows:,}-event import: {now:.2f} s CPU"
+    if baseline:
+        with tempfile.TemporaryDirectory(prefix="bench-import-base-") as folder:
+            tree = Path(folder) / "tree"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), baseline],
+                           check=True)  # fmt: skip
+            try:
+                before = validation_cpu(tree, events)
+            finally:
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False
+                )
+        line += f"; baseline {baseline}: {before:.2f} s CPU ({before / max(now, 1e-3):.1f}x)"
+    print(line)
+
+
 def sized(folder: Path, megabytes: float) -> Path:
     """A SYNTHETIC ACLED-layout file of at least `megabytes` MB (rows estimated from a sample)."""
     sample = folder / "sample.csv"
@@ -212,12 +249,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--map-rows", type=int, default=100_000)
     parser.add_argument("--app-mb", type=float, default=52.0, help="size of the upload the app imports")
     parser.add_argument("--app-only", action="store_true", help="measure the app's import alone")
+    parser.add_argument(
+        "--validation-only", action="store_true", help="measure validation of the import alone"
+    )
+    parser.add_argument(
+        "--baseline", help="a git ref whose validation is measured on the same file, for a ratio"
+    )
     parser.add_argument("--app-child", nargs=2, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.app_child:
         print(json.dumps(_app_child(*map(Path, arguments.app_child))))
         return 0
     folder = Path(tempfile.mkdtemp(prefix="bench-import-", dir="/tmp"))
+    if arguments.validation_only:
+        small = folder / f"synthetic-acled-{arguments.map_rows}.csv"
+        generate(small, arguments.map_rows, seed=2)
+        import_file(small, folder / "events-small.csv")
+        print_validation(folder / "events-small.csv", arguments.map_rows, arguments.baseline)
+        return 0
     print_app_import(folder, arguments.app_mb)
     if arguments.app_only:
         return 0
@@ -231,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     small_out = folder / "events-small.csv"
     seconds, peak, said = import_file(small, small_out)
     print(f"import {arguments.map_rows:>9,} rows: {seconds:7.1f} s, peak {peak:6.0f} MB  ({said})")
+    print_validation(small_out, arguments.map_rows, arguments.baseline)
     size = large.stat().st_size / 1e6
     baseline = csv_baseline(large)
     seconds, peak, said = import_file(large, folder / "events-large.csv")

@@ -171,7 +171,8 @@ def _check_record(
         name = column.name
         raw = cells[position].strip() if position is not None else ""
         if is_text:
-            raw = formulas.restore(raw)  # undo the export's formula neutralisation, so exports round-trip
+            if raw[:1] == "'":  # undo the export's formula neutralisation, so exports round-trip
+                raw = formulas.restore(raw)
             if len(raw) > column.max_length and name not in _IDENTIFIERS:
                 # real sources write long descriptions and long links: the event is kept, the length named
                 message = (
