@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from influence.geo import gazetteer, geodata, governorates
+from influence.load import csvfile
 
 COLUMNS = ("name", "name_ar", "alternates", "lat", "lon", "precision", "note", "source", "governorate")
 LEARNED = geodata.learned_places_path()
@@ -21,9 +22,16 @@ def learn(found: Mapping[tuple[str, str], tuple[str, str, str, int]], source: st
     """Append the places the gazetteer lacked ((place, precision) -> (lat, lon, precision, rows)); count added."""
     target = geodata.learned_places_path()
     known = set()
-    if target.exists():
-        with target.open(encoding="utf-8", newline="") as handle:
-            known = {(row["name"], row.get("governorate", "")) for row in csv.DictReader(handle)}
+    if target.exists():  # read through the one CSV reader, as the gazetteer's other files are written
+        table = csvfile.read(target.read_bytes())
+        name, governorate = (
+            table.columns.index(c) if c in table.columns else None for c in ("name", "governorate")
+        )
+        known = {
+            (_cell(record.cells, name), _cell(record.cells, governorate))
+            for record in table.records
+            if not record.blank
+        }
     rows = []
     for (place, _), (lat, lon, precision, count) in sorted(found.items()):
         town, governorate = governorates.split(place)
@@ -55,3 +63,7 @@ def learn(found: Mapping[tuple[str, str], tuple[str, str, str, int]], source: st
         writer.writerows(rows)
     gazetteer.refresh()
     return len(rows)
+
+
+def _cell(cells: tuple[str, ...], position: int | None) -> str:
+    return cells[position] if position is not None and position < len(cells) else ""

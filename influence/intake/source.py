@@ -1,10 +1,11 @@
-"""Reading a source CSV as a stream: the encoding chosen from its start, then one record at a time."""
+"""Reading a source CSV as a stream: the encoding chosen from its start, then one record at a time, through the
+one CSV reader (influence.load.csvfile.records, which also lifts Python's csv field size limit: a publisher's
+long description never makes the later rows vanish; validation reports over-long text instead)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +14,6 @@ from typing import BinaryIO
 from influence.load import csvfile
 
 SAMPLE_BYTES = 1 << 20
-# Python's csv refuses fields over 131,072 characters by default and then stops reading the file; a
-# publisher's long description must not make every later row vanish, so the limit is lifted while we read
-# and over-long text is reported (as a warning) by validation instead.
-FIELD_LIMIT = sys.maxsize >> 1
 
 
 @dataclass(frozen=True)
@@ -47,19 +44,18 @@ class Source:
         self.encoding = encoding_of(sample)
         self._binary = stream
         self._text = io.TextIOWrapper(stream, encoding=self.encoding, errors="replace", newline="")
-        self._reader = csv.reader(self._text, strict=False)
+        self._records = csvfile.records(self._text, keep_raw=False)
         self.header: tuple[str, ...] = ()
         self.header_line = 0
         self.error: str | None = None
-        previous = csv.field_size_limit(FIELD_LIMIT)
         try:
-            for cells in self._reader:
-                if any(cell.strip() for cell in cells):
-                    self.header = tuple(cell.strip().lstrip("\ufeff") for cell in cells)
-                    self.header_line = self._reader.line_num
+            for record in self._records:
+                if any(cell.strip() for cell in record.cells):
+                    self.header = tuple(cell.strip().lstrip("\ufeff") for cell in record.cells)
+                    self.header_line = record.end_line
                     break
-        finally:
-            csv.field_size_limit(previous)
+        except csv.Error as failure:
+            self.error = f"line {self.header_line + 1}: the CSV cannot be read past here ({failure})"
 
     @classmethod
     def open(cls, path: str | Path) -> Source:
@@ -76,17 +72,15 @@ class Source:
 
     def rows(self) -> Iterator[Row]:
         """Every record after the header; a broken quote ends the stream with `error` set, not a traceback."""
+        if self.error:
+            return
         previous_end = self.header_line
-        limit = csv.field_size_limit(FIELD_LIMIT)
         try:
-            for cells in self._reader:
-                start = previous_end + 1
-                previous_end = self._reader.line_num
-                yield Row(start, cells)
+            for record in self._records:
+                previous_end = record.end_line
+                yield Row(record.line, list(record.cells))
         except csv.Error as failure:
             self.error = f"line {previous_end + 1}: the CSV cannot be read past here ({failure})"
-        finally:
-            csv.field_size_limit(limit)
 
     def close(self) -> None:
         """Close the underlying file."""

@@ -1,14 +1,15 @@
 """The one CSV reader: a file's bytes into header and records that remember their lines and exact text.
 
 Validation reads through `read` (bad bytes replaced and reported, every problem a value); the editor reads
-through `read_exact`, the same reader, which refuses instead of replacing so a save gives back the same bytes.
+through `read_exact`, the same reader, which refuses instead of replacing so a save gives back the same bytes;
+the importers stream a publisher's file of any size through `records` (influence.intake.source).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -209,23 +210,33 @@ def read_exact(data: bytes) -> Table:
     return table
 
 
-def _split(text: str) -> Iterator[Record]:
-    # newline="" keeps "\r\n" and quoted line breaks intact; csv.reader pulls one physical line at a
-    # time, so the lines consumed between two records are exactly the raw text of the record.
+def records(lines: Iterable[str], *, keep_raw: bool = True) -> Iterator[Record]:
+    """The records of CSV text given line by line (a file opened with newline="" streams so), in order.
+
+    Each record knows the lines it spans and, with keep_raw, its exact text (a stream of a 200 MB import
+    leaves it out). A broken quote raises csv.Error here: `read` reports it, a streaming reader its own way."""
+    # csv.reader pulls one physical line at a time, so the lines consumed between two records are exactly
+    # the raw text of the record
     consumed: list[str] = []
 
-    def lines() -> Iterator[str]:
-        for physical in io.StringIO(text, newline=""):
+    def kept(source: Iterable[str]) -> Iterator[str]:
+        for physical in source:
             consumed.append(physical)
             yield physical
 
-    reader = csv.reader(lines(), delimiter=DELIMITER, quotechar='"', doublequote=True, strict=False)
+    reader = csv.reader(kept(lines) if keep_raw else lines, delimiter=DELIMITER, quotechar='"', doublequote=True,
+                        strict=False)  # fmt: skip
     start = 1
     for cells in reader:
         end = reader.line_num  # physical lines, counted as csv.reader.line_num counts them
-        yield Record(start, tuple(cells), end, "".join(consumed))
+        yield Record(start, tuple(cells), end, "".join(consumed) if keep_raw else "")
         consumed.clear()
         start = end + 1
+
+
+def _split(text: str) -> Iterator[Record]:
+    # newline="" keeps "\r\n" and quoted line breaks intact
+    return records(io.StringIO(text, newline=""))
 
 
 def dialect_of(text: str, records: Sequence[Record]) -> Dialect:
