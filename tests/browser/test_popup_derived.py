@@ -43,9 +43,9 @@ def test_the_popup_of_an_event_whose_sponsor_was_derived_names_the_relation(
         )
         box = frame.locator(".leaflet-container").bounding_box()
         page.mouse.click(box["x"] + point[0], box["y"] + point[1])
-        popup = frame.locator(".event-popup")
+        # the popup of this event (another may still be open): it names the event's actor
+        popup = frame.locator(".event-popup").filter(has_text=target["actor"])
         popup.wait_for(state="visible", timeout=10_000)
-        popup.filter(has_text=target["actor"]).wait_for(state="visible", timeout=10_000)
         return popup.inner_text()
 
     derived = popup_of("DER-1")
