@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from influence.edit import atomicfile, journal, store
+from influence.edit import atomicfile, store
+from influence.edit.history import journal
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from influence.contract import settings
-from influence.edit import access, retention, store
-from influence.edit.audit import AuditEntry
-from influence.edit.backups import Backup
+from influence.edit import access, store
+from influence.edit.history import retention
+from influence.edit.history.audit import AuditEntry
+from influence.edit.history.backups import Backup
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from influence.edit import access, journal, store
+from influence.edit import access, store
+from influence.edit.history import journal
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 KILLS = 600

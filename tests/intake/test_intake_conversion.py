@@ -10,7 +10,7 @@ from influence.intake import conversion, preset, registry
 from influence.intake.source import Source
 from influence.load import validation
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 CASES = {
     "acled": ("acled", "intake_acled.csv"),
     "ucdp": ("ucdp", "intake_ucdp.csv"),

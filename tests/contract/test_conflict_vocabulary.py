@@ -7,7 +7,7 @@ from influence.intake import preset
 from influence.mapping import legend
 
 # the canvas marks are drawn in eventmarks.js (eventcanvas.js holds the data and the text)
-CANVAS = Path(__file__).resolve().parent.parent / "influence" / "mapping" / "static" / "app" / "eventmarks.js"
+CANVAS = Path(__file__).resolve().parents[2] / "influence" / "mapping" / "static" / "app" / "eventmarks.js"
 
 
 def test_every_event_type_has_its_own_mark_in_the_legend_and_on_the_canvas():

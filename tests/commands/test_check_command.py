@@ -9,7 +9,7 @@ from pathlib import Path
 
 from influence.edit import access
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 
 

@@ -6,7 +6,7 @@ from cli import main
 from influence.edit import store
 from influence.load import validation
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_import_recognises_acled_writes_a_valid_file_and_prints_the_summary(tmp_path, capsys):

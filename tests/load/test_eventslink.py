@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from influence.edit import store
 from influence.load.dataset import load
 
-DATA = Path(__file__).parent / "data"
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+DATA = Path(__file__).resolve().parents[1] / "data"
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SECRET = "root:x:0:0:SECRET-LINE:/root:/bin/bash\n"
 
 

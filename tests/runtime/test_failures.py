@@ -15,9 +15,9 @@ from streamlit.testing.v1 import AppTest
 from influence.edit import access, atomicfile, store, throttle
 from influence.runtime import failures
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 PASSWORD = "correct horse"
 
 
