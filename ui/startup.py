@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from influence.edit import journal
+from influence.edit.history import journal
 from influence.load import eventslink
 from influence.load.dataset import events_path
 from influence.runtime import serverlog

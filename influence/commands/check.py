@@ -11,7 +11,8 @@ import tomllib
 from pathlib import Path
 
 from influence.contract import settings, vocabulary
-from influence.edit import access, journal
+from influence.edit import access
+from influence.edit.history import journal
 from influence.load import eventslink
 from influence.load.dataset import events_path
 

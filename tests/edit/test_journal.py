@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from influence.edit import atomicfile, store
+from influence.edit import atomicfile, saving, store
 from influence.edit.history import journal
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -39,7 +39,7 @@ def test_a_save_killed_after_its_rename_is_audited_at_start_up(
 ):
     loaded = store.read_revision(events)
     with monkeypatch.context() as patched:
-        patched.setattr(store, "append_entry", _die)
+        patched.setattr(saving, "append_entry", _die)  # the audit line the save would write next
         with pytest.raises(Killed):
             store.save(loaded, _count_of(loaded, "41"), editor=editor("alice"))
     assert store.read_revision(events).by_id()["E-1"]["count"] == "41"  # the new version is on disk ...
@@ -59,7 +59,7 @@ def test_the_next_editor_is_told_who_saved_not_that_it_changed_outside_the_app(
 ):
     loaded = store.read_revision(events)
     with monkeypatch.context() as patched:
-        patched.setattr(store, "append_entry", _die)
+        patched.setattr(saving, "append_entry", _die)  # the audit line the save would write next
         with pytest.raises(Killed):
             store.save(loaded, _count_of(loaded, "41"), editor=editor("alice"))
     refused = store.save(loaded, _count_of(loaded, "42"), editor=editor("bob"))  # bob loaded the old version
@@ -90,7 +90,7 @@ def test_the_app_reconciles_at_start_up(editor, events: Path, monkeypatch: pytes
 
     loaded = store.read_revision(events)
     with monkeypatch.context() as patched:
-        patched.setattr(store, "append_entry", _die)
+        patched.setattr(saving, "append_entry", _die)  # the audit line the save would write next
         with pytest.raises(Killed):
             store.save(loaded, _count_of(loaded, "41"), editor=editor("alice"))
     monkeypatch.setenv("EVENTS_CSV", str(events))

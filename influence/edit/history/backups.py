@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from influence.edit import atomicfile
-from influence.edit.audit import format_time
+from influence.edit.history.audit import format_time
 from influence.load.identity import content_hash
 
 BACKUP_FOLDER = "backups"  # next to the events file, unless $EVENTS_BACKUP_DIR names another folder

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from influence.edit import atomicfile
-from influence.edit.audit import AuditEntry, append_entry, append_line, audit_path, entry_from_json
+from influence.edit.history.audit import AuditEntry, append_entry, append_line, audit_path, entry_from_json
 from influence.load import eventslink
 from influence.load.identity import content_hash
 from influence.runtime import serverlog

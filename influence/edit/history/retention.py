@@ -10,8 +10,8 @@ from pathlib import Path
 from influence.contract import settings
 from influence.contract.settings import Retention
 from influence.edit.atomicfile import fsync_folder
-from influence.edit.audit import AuditEntry, audit_entries
-from influence.edit.backups import Backup, backup_folder, list_backups
+from influence.edit.history.audit import AuditEntry, audit_entries
+from influence.edit.history.backups import Backup, backup_folder, list_backups
 from influence.load.identity import content_hash
 from influence.runtime import serverlog
 
