@@ -123,6 +123,7 @@ def test_a_large_file_answers_first_and_shows_its_problems_when_the_background_c
     app = logged_in()
     revision = app.session_state["edit_revision"]
     assert any("in the background" in box.value for box in app.info)
+    assert not any(caption.value.startswith("No problems.") for caption in app.caption)  # not said unchecked
     edit(app, {2: {"date": "2021-13-45"}})  # an edited row is checked at once, and blocks Save
     assert app.button(key="edit_save").disabled
     assert editcheck.wait(revision, timeout=60)

@@ -40,7 +40,7 @@ def render(revision: store.Revision, editor: access.Editor) -> tuple[list[dict[s
             f"Checking the file's {count:,} rows in the background: their problems appear here when done. "
             "The rows you edit are checked now, and Save needs only those."
         )
-    _show_problems(problems, rows, changes)
+    _show_problems(problems, rows, changes, whole)
     # errors already in rows nobody touched do not block (the save leaves those rows as they are); new ones do
     blocked = bool(changes.problems) or bool(untouched.blocking(problems, rows, changes))
     _save_controls(revision, editor, changes, blocked, problems)
@@ -83,14 +83,21 @@ def _pager(total: int) -> int:
     return page
 
 
-def _show_problems(problems: tuple[Problem, ...], rows: list[dict[str, str]], changes: store.Changes) -> None:
+def _show_problems(
+    problems: tuple[Problem, ...], rows: list[dict[str, str]], changes: store.Changes, whole: bool = True
+) -> None:
     if changes.problems:
         st.error(f"{len(changes.problems):,} problems keep the table from being saved (listed below).")
         _group(
             "cannot be saved", [Problem(None, None, "", message) for message in changes.problems], rows, None
         )
     if not problems:
-        st.caption(f"No problems. Pending: {changes.summary()}.")
+        found = (
+            "No problems"
+            if whole
+            else "No problems in the header and the rows edited (the rest: being checked)"
+        )
+        st.caption(f"{found}. Pending: {changes.summary()}.")
         return
     errors = sum(p.severity == ERROR for p in problems)
     touched = untouched.touched_ids(changes)
