@@ -132,22 +132,33 @@ def _site_marks(sites: pd.DataFrame) -> folium.FeatureGroup:
     return group
 
 
+def share_lines(comparison: Comparison, governorate: str) -> list[str]:
+    """Each sponsor's count and share before and after in one governorate, biggest move first."""
+    rows = comparison.shares.loc[comparison.shares["governorate"] == governorate]
+    rows = rows.reindex(rows["share_change"].abs().sort_values(ascending=False).index)
+    return [
+        f"{row.sponsor}: {row.before_count} ({row.before_share:.0%}) to {row.after_count} ({row.after_share:.0%})"
+        for row in rows.itertuples()
+    ]
+
+
 def _contest_outlines(comparison: Comparison) -> folium.FeatureGroup:
+    """Every governorate with events in either window, its tooltip the sponsors' shares before and after;
+    outlined when it became or stopped being contested."""
     group = folium.FeatureGroup(name="Contested changes", control=False)
     shapes = geodata.governorates()[["name", "geometry"]]
-    for row in comparison.contested.itertuples():
-        colour, label = CONTEST_STYLE[row.change]
-        shape = shapes.loc[shapes["name"] == row.governorate, "geometry"]
-        for geometry in shape:
-            # a constant style per call (no feature data reaches the template), outline only
+    changed = dict(zip(comparison.contested["governorate"], comparison.contested["change"], strict=True))
+    for governorate in sorted(set(comparison.shares["governorate"])):
+        colour, label = CONTEST_STYLE.get(changed.get(governorate, ""), ("#000000", ""))
+        # a constant style per call (no feature data reaches the template); outlined only when contest changed
+        style = {"color": colour, "weight": 4 if label else 0, "dashArray": "10 6", "fillOpacity": 0}
+        heading = f"{governorate}: {label}" if label else governorate
+        lines = "<br>".join(escape(line) for line in share_lines(comparison, governorate))
+        tip = f"<b>{escape(heading)}</b><br>{lines}"  # every text escaped: tooltips are template literals
+        for geometry in shapes.loc[shapes["name"] == governorate, "geometry"]:
             folium.GeoJson(
                 geometry.__geo_interface__,
-                style_function=lambda _feature, colour=colour: {
-                    "color": colour,
-                    "weight": 4,
-                    "dashArray": "10 6",
-                    "fill": False,
-                },
-                tooltip=escape(f"{row.governorate}: {label}"),
+                style_function=lambda _feature, style=style: style,
+                tooltip=folium.Tooltip(tip),
             ).add_to(group)
     return group

@@ -88,3 +88,13 @@ def test_the_change_map_colours_each_site_and_stamps_both_windows(compared: Comp
         assert colour in html
     assert "appeared (in the after window only), sites: 1" in html
     assert "became contested, governorates: 1" in html
+
+
+def test_the_change_map_names_every_governorates_shares_before_and_after(compared: Comparison) -> None:
+    assert changemap.share_lines(compared, "Aleppo") == [
+        "Iran: 5 (83%) to 3 (50%)",
+        "Turkey: 1 (17%) to 3 (50%)",
+    ]
+    html = changemap.compose(compared, "abc123", View()).html
+    assert "<b>Aleppo: became contested</b><br>Iran: 5 (83%) to 3 (50%)" in html
+    assert "<b>Homs</b><br>Russia: 1 (100%) to 0 (0%)" in html
