@@ -33,7 +33,8 @@ from influence.export.pagescripts import (
 from influence.mapping import basemap as basemaps
 from influence.mapping import mapview
 from influence.mapping.layer import Registry
-from influence.view.viewfile import View, parse_size
+from influence.view.model import View
+from influence.view.sizes import parse_size
 
 __all__ = ["DRAWN_COUNT", "DRAWN_HOOK", "SETTLED", "with_browser"]  # re-exported for pages driven elsewhere
 

@@ -24,11 +24,10 @@ from influence.view.model import (
     declared,
 )
 from influence.view.query import Filters
-from influence.view.sizes import SIZES, Size, parse_size
 
-__all__ = [  # parse_size, Size and SIZES live in influence.view.sizes; named here for existing callers
-    "DEFAULT_BASEMAP", "DEFAULT_SIZE", "FORMAT_VERSION", "KEYS", "MAX_TEXT", "SIZES", "Size", "View",
-    "ViewFileError", "from_dict", "from_json", "parse_size", "read", "to_dict", "to_json",
+__all__ = [  # View is the one model (influence.view.model), named here for the callers of view files
+    "DEFAULT_BASEMAP", "DEFAULT_SIZE", "FORMAT_VERSION", "KEYS", "MAX_TEXT", "View", "ViewFileError",
+    "from_dict", "from_json", "read", "to_dict", "to_json",
 ]  # fmt: skip
 
 FORMAT_VERSION = 2
