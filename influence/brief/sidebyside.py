@@ -22,7 +22,7 @@ SYNC = """<script>
   const maps = [];
   function mapOf(frame) {
     const w = frame.contentWindow;
-    return w && w.L ? Object.keys(w).filter(k => k.startsWith('map_')).map(k => w[k]).find(v => v instanceof w.L.Map) : null;
+    return w && w.__map ? w.__map : null;
   }
   function link() {
     if (document.body.dataset.synced) { return true; }

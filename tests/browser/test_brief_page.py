@@ -55,7 +55,7 @@ def test_the_two_periods_move_together(brief_page):
     pair = page.frame_locator(".st-key-brief_side_by_side iframe")
     pair.locator("body[data-synced=true]").wait_for(timeout=60_000)
     left, right = (pair.frame_locator(f".half:nth-child({n}) iframe") for n in (1, 2))
-    script = "() => Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v instanceof L.Map)"
+    script = "() => window.__map"  # mapview.render_html names each document's map
     left.locator("body").evaluate(f"() => ({script})().setView([36.5, 40.7], 9, {{animate: false}})")
     centre = (
         f"() => {{ const m = ({script})(); const c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; }}"
