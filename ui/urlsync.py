@@ -23,5 +23,6 @@ def write(state: urlstate.UrlState) -> None:
     # each assignment sends the whole query string to the browser: send nothing when nothing changed
     for key in to_delete:
         del st.query_params[key]
-    for key, values in to_set.items():
-        st.query_params[key] = values
+    # `window` last: a reader that sees window=custom then finds the start and end already there
+    for key in sorted(to_set, key=lambda name: name == "window"):
+        st.query_params[key] = to_set[key]
