@@ -23,6 +23,13 @@ events = pd.read_csv(os.environ.get("EVENTS_CSV", "events.csv"), keep_default_na
 sponsors = sorted(events["sponsor"].unique())
 chosen = st.sidebar.multiselect("Sponsors", sponsors, default=sponsors, key="f_sponsors")
 shown = events[events["sponsor"].isin(chosen)]
+# playback as a first version writes it: a button that moves a calendar-month window, the map rebuilt
+months = pd.to_datetime(events["date"]).dt.to_period("M")
+step = st.session_state.setdefault("step", -1)  # -1: all dates
+if st.button("Next month", key="p_forward"):
+    st.session_state["step"] = step = step + 1
+if step >= 0:
+    shown = shown[months.loc[shown.index] == months.min() + step]
 st.markdown(f"**{len(shown):,}** of {len(events):,} events shown")
 
 figure = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, max_zoom=18)

@@ -87,18 +87,24 @@ def actors(version: str, _events: gpd.GeoDataFrame) -> tuple[str, ...]:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def live_html(version: str, basemap: str, _events: gpd.GeoDataFrame) -> str:
-    """The live map's document: every event of the version, drawn only as the states sent to it say."""
-    figure = mapview.compose(_events, registry=LAYERS, basemap=basemap, title=" ", live=True)
+def live_html(version: str, _events: gpd.GeoDataFrame) -> str:
+    """The live map's document: every event of the version and every basemap, drawn only as the states sent
+    to it say (a basemap chosen in the sidebar is a state too, so it never reloads the document)."""
+    figure = mapview.compose(_events, registry=LAYERS, title=" ", live=True)
     return mapview.render_html(figure)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def live_state(
-    version: str, filters: query.Filters, layers: tuple[str, ...], title: str, _events: gpd.GeoDataFrame
+    version: str,
+    filters: query.Filters,
+    layers: tuple[str, ...],
+    title: str,
+    basemap: str,
+    _events: gpd.GeoDataFrame,
 ) -> dict:
     """What the live map draws for `filters` (influence.mapping.livestate.state)."""
     chosen = selected(version, filters, _events)
     return livestate.state(
-        _events, chosen, load_context(), registry=LAYERS, layers=layers, title=escape(title)
+        _events, chosen, load_context(), registry=LAYERS, layers=layers, title=escape(title), basemap=basemap
     )

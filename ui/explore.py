@@ -66,12 +66,13 @@ def render() -> None:
     with st.container(key=MAP_KEY):
         livemap.show(
             key=LIVE_KEY,
-            doc_key=f"{dataset.version}:{choice.basemap}",
-            document=lambda: cache.live_html(dataset.version, choice.basemap, dataset.events),
-            state=cache.live_state(dataset.version, filters, layers, title, dataset.events),
+            doc_key=dataset.version,
+            document=lambda: cache.live_html(dataset.version, dataset.events),
+            state=cache.live_state(dataset.version, filters, layers, title, choice.basemap, dataset.events),
             view=view,
             height=mapview.DEFAULT_HEIGHT,
             on_click=_clicked,
+            on_basemap=sidebar.pick_basemap,
         )
 
     playback.render(span, filters.start, filters.end)

@@ -5,8 +5,9 @@ playback step redraws in place and the analyst's pan and zoom stay (static/livem
 A Streamlit component declared from the project's own folder (components.v1.declare_component with path=):
 it is served by the app itself, so it works offline, and it talks both ways. The newer components v2 API
 mounts its script in the app page itself, with no frame to sandbox the map document in; streamlit-folium
-(v1 too) re-sends the whole map script on each rerun. The bridge reports {docKey, layers, click}; pan and
-zoom go into the address bar only, so they never rerun the script.
+(v1 too) re-sends the whole map script on each rerun. The bridge reports {docKey, layers, click, basemap}; pan and
+zoom go into the address bar only, so they never rerun the script. A basemap picked in the map's layer
+control is reported too: the sidebar's basemap follows, so the link and the exports take it.
 """
 
 from __future__ import annotations
@@ -16,16 +17,17 @@ from collections.abc import Callable
 import streamlit as st
 import streamlit.components.v1 as components
 
-from influence.mapping import livestate
+from influence.mapping import livestate, mapview
 from influence.mapping.assets import STATIC
 from ui import layout
 
 _COMPONENT = components.declare_component("livemap", path=str(STATIC / "livemap"))
 _HANDLED = "livemap_handled_click"
+_HANDLED_BASEMAP = "livemap_handled_basemap"
 
 
 def reported(key: str) -> dict:
-    """What the bridge last said: {docKey, layers, click} (empty before its first report)."""
+    """What the bridge last said: {docKey, layers, click, basemap} (empty before its first report)."""
     value = st.session_state.get(key)
     return value if isinstance(value, dict) else {}
 
@@ -39,6 +41,7 @@ def show(
     view: tuple[float, float, float] | None,
     height: int,
     on_click: Callable[[float, float, bool], None],
+    on_basemap: Callable[[str], None],
 ) -> None:
     """Mount the map (sending `document()` only when the browser does not hold `doc_key`) and feed it `state`."""
     args = {
@@ -51,11 +54,22 @@ def show(
     }
     if reported(key).get("docKey") != doc_key:
         args["document"] = document()
-    _COMPONENT(key=key, default=None, on_change=lambda: _changed(key, on_click), **args)
+    known = tuple(mapview.BASEMAPS)
+    _COMPONENT(key=key, default=None, on_change=lambda: _changed(key, on_click, on_basemap, known), **args)
 
 
-def _changed(key: str, on_click: Callable[[float, float, bool], None]) -> None:
-    # runs before the script, so the click can still change the sidebar's widgets
+def _changed(
+    key: str,
+    on_click: Callable[[float, float, bool], None],
+    on_basemap: Callable[[str], None],
+    known: tuple[str, ...],
+) -> None:
+    # runs before the script, so the click or the basemap can still change the sidebar's widgets
+    picked = reported(key).get("basemap")  # {key, seq}: seq tells a new pick of the same basemap apart
+    if isinstance(picked, dict) and picked != st.session_state.get(_HANDLED_BASEMAP):
+        st.session_state[_HANDLED_BASEMAP] = picked
+        if picked.get("key") in known:
+            on_basemap(picked["key"])
     click = reported(key).get("click")
     if not isinstance(click, dict) or click == st.session_state.get(_HANDLED):
         return

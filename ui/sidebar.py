@@ -117,6 +117,11 @@ def pick_governorate(name: str, add: bool) -> None:
     st.session_state[GOVERNORATES] = list(clicks.choose(current, name, add))
 
 
+def pick_basemap(key: str) -> None:
+    """A basemap chosen in the map's layer control: the sidebar's choice follows (call before the sidebar)."""
+    st.session_state[BASEMAP] = key
+
+
 def set_window(start: date, end: date) -> None:
     """Make the window a custom one from start to end (for playback; call before the sidebar is drawn)."""
     st.session_state[WINDOW] = "custom"

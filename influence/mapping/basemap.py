@@ -25,16 +25,18 @@ TILES = {
 KEYS: tuple[str, ...] = (BOUNDARIES, *TILES)
 
 
-def add_to(m: folium.Map, context: LayerContext, chosen: str = BOUNDARIES) -> None:
-    """Add every basemap to `m` (only `chosen` shown) plus the borders-and-places overlay."""
+def add_to(m: folium.Map, context: LayerContext, chosen: str = BOUNDARIES) -> dict[str, folium.map.Layer]:
+    """Add every basemap to `m` (only `chosen` shown) plus the borders-and-places overlay; returns the
+    basemaps by key (the live map reports which one the analyst picks in the layer control)."""
     if chosen not in KEYS:
         raise ValueError(f"unknown basemap {chosen!r}; choose one of {', '.join(KEYS)}")
     land = folium.FeatureGroup(name=LABEL, overlay=False, show=chosen == BOUNDARIES)
     _shapes(context.neighbours, fill="#ecebe6", line="#9a9a9a", weight=1).add_to(land)
     _shapes(context.outline, fill="#fdfcf8", line="#fdfcf8", weight=0).add_to(land)
     land.add_to(m)
+    added: dict[str, folium.map.Layer] = {BOUNDARIES: land}
     for key, (label, provider) in TILES.items():
-        folium.TileLayer(
+        added[key] = folium.TileLayer(
             tiles=provider.build_url(),
             attr=provider.html_attribution,
             name=label,
@@ -43,6 +45,7 @@ def add_to(m: folium.Map, context: LayerContext, chosen: str = BOUNDARIES) -> No
             max_zoom=provider.get("max_zoom", 18),
         ).add_to(m)
     borders(context).add_to(m)
+    return added
 
 
 def borders(context: LayerContext) -> folium.FeatureGroup:
@@ -70,6 +73,8 @@ def style() -> str:
     return (
         f".folium-map.leaflet-container {{ background: {SEA}; }}"
         ".place-icon { pointer-events: none; }"
+        # Chrome outlines a clicked SVG path (a governorate picked on the map) with a black focus box
+        ".leaflet-interactive:focus { outline: none; }"
         ".place-label { position: absolute; transform: translate(-3px, -7px); white-space: nowrap;"
         " font: 11px/1.2 sans-serif; color: #333; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }"
         ".place-dot { display: inline-block; width: 5px; height: 5px; margin-right: 3px;"

@@ -44,8 +44,9 @@ def state(
     registry: Registry,
     layers: Sequence[str],
     title: str = "",
+    basemap: str | None = None,
 ) -> dict:
-    """The live state: the layers to show, the (escaped) title, and each shown layer's data."""
+    """The live state: the layers to show, the basemap, the (escaped) title, and each shown layer's data."""
     chosen = np.asarray(selected, dtype=bool)
     shown = events.loc[chosen] if len(events) else events
     data = {
@@ -53,7 +54,7 @@ def state(
         for layer in registry
         if layer.KEY in layers and callable(getattr(layer, "state", None))
     }
-    return {"layers": list(layers), "title": title, "data": data}
+    return {"layers": list(layers), "basemap": basemap, "title": title, "data": data}
 
 
 def key(payload: dict) -> str:

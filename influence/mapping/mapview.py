@@ -60,7 +60,7 @@ def compose(
         height="100%",
         font_size="13px",
     )
-    basemaps.add_to(m, context, basemap)
+    bases = basemaps.add_to(m, context, basemap)
     built = {}
     for layer in registry:
         element = layer.build(events, context)
@@ -89,9 +89,10 @@ def compose(
     if not live:
         chosen = [True] * len(events) if selected is None else selected
         initial = livestate.state(
-            events, chosen, context, registry=registry, layers=shown, title=escape(title or "")
-        )
-    LiveHook(built, initial, SYRIA_BOUNDS if view is None else None).add_to(m)
+            events, chosen, context, registry=registry, layers=shown, title=escape(title or ""),
+            basemap=basemap,
+        )  # fmt: skip
+    LiveHook(built, initial, SYRIA_BOUNDS if view is None else None, bases).add_to(m)
     return m
 
 
@@ -148,17 +149,30 @@ class LiveHook(RawScript, MacroElement):
 
     assets = ("live_map",)
 
-    def __init__(self, layers: dict[str, MacroElement], initial: dict | None, bounds: object = None):
+    def __init__(
+        self,
+        layers: dict[str, MacroElement],
+        initial: dict | None,
+        bounds: object = None,
+        bases: dict[str, MacroElement] | None = None,
+    ):
         super().__init__()
         self._name = "LiveHook"
         self.layers = layers
         self.initial = initial
         self.bounds = bounds
+        self.bases = bases or {}
 
     def script_text(self) -> str:
-        """The liveMap call naming each registry layer's JavaScript variable."""
-        pairs = ", ".join(
-            f"{to_script_json(key)}: {element.get_name()}" for key, element in self.layers.items()
+        """The liveMap call naming each registry layer's and each basemap's JavaScript variable."""
+        pairs, bases = _variables(self.layers), _variables(self.bases)
+        initial, bounds = to_script_json(self.initial), to_script_json(self.bounds)
+        return (
+            f"var {self.get_name()} = L.liveMap({self._parent.get_name()}, {{{pairs}}}, {initial},"
+            f" {{bounds: {bounds}, bases: {{{bases}}}}});"
         )
-        initial, options = to_script_json(self.initial), to_script_json({"bounds": self.bounds})
-        return f"var {self.get_name()} = L.liveMap({self._parent.get_name()}, {{{pairs}}}, {initial}, {options});"
+
+
+def _variables(elements: dict[str, MacroElement]) -> str:
+    """`"key": variable` pairs of a JavaScript object naming each element's variable (keys as JSON)."""
+    return ", ".join(f"{to_script_json(key)}: {element.get_name()}" for key, element in elements.items())

@@ -254,3 +254,33 @@ def test_after_zoom_and_a_filter_change_the_view_is_kept_and_the_png_shows_it(
     share = float((np.abs(picture.astype(int) - sea).max(axis=1) <= 3).mean())
     assert share > 0.5, f"only {share:.0%} of the exported picture is sea"
     _clean(offline_page)
+
+
+def test_a_basemap_picked_in_the_layer_control_reaches_the_sidebar_the_link_and_the_export(
+    streamlit_server, offline_page, clustered_file
+):
+    page = offline_page.page
+    page.goto(f"{streamlit_server(APP, clustered_file)}/")
+    frame = _total(page, ROWS)
+    frame.locator("body").evaluate("() => { window.__probe = 'still here'; }")
+    frame.locator(".leaflet-control-layers").hover()  # the collapsed list opens under the pointer
+    frame.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('basemap') === 'osm'")
+    expect(page.get_by_role("combobox", name="Basemap")).to_have_value("OpenStreetMap (online)")
+    assert frame.locator("body").evaluate("() => window.__probe") == "still here"  # no reload
+    _open_expander(page, "Export this view", ".st-key-export_json button")
+    assert json.loads(_download(page, "export_json"))["basemap"] == "osm"
+    # and back from the sidebar: the map follows without reloading its document
+    _idle(page)
+    page.get_by_role("combobox", name="Basemap").click()
+    page.keyboard.type("Boundaries")  # the selectbox filters its options as one types
+    page.get_by_role("option", name="Boundaries (offline)").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('basemap')")
+    frame.locator(".leaflet-control-layers-base input:checked").first.wait_for(state="attached")
+    checked = frame.locator("body").evaluate(
+        "() => document.querySelector('.leaflet-control-layers-base input:checked').nextElementSibling.textContent"
+    )
+    assert "Boundaries" in checked, checked
+    assert frame.locator("body").evaluate("() => window.__probe") == "still here"
+    # the online tiles are refused (no network); nothing else may fail
+    assert offline_page.page_errors == []

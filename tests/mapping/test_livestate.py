@@ -69,3 +69,14 @@ def test_state_key_changes_with_the_mask_only_when_it_changes(events):
     )
     fewer = livestate.state(events, events["sponsor"] == "Iran", context, registry=LAYERS, layers=("events",))
     assert livestate.key(everything) == livestate.key(again) != livestate.key(fewer)
+
+
+def test_the_basemap_is_part_of_the_state_and_of_its_key(events):
+    context = load_context()
+    chosen = np.ones(len(events), dtype=bool)
+    offline = livestate.state(
+        events, chosen, context, registry=LAYERS, layers=("events",), basemap="boundaries"
+    )
+    online = livestate.state(events, chosen, context, registry=LAYERS, layers=("events",), basemap="osm")
+    assert (offline["basemap"], online["basemap"]) == ("boundaries", "osm")
+    assert livestate.key(offline) != livestate.key(online)

@@ -1,13 +1,15 @@
 /* The map document's side of the live map (hand-written: no plugin keeps a Leaflet map mounted while a
  * host page swaps what it draws). L.liveMap(map, layers, initial):
  *  - layers is {registry key: Leaflet layer}; a layer with setState(data) takes its part of a state;
- *  - a state is {layers: [keys shown], title: escaped HTML, data: {key: layer data}} (influence/livestate.py);
+ *  - a state is {layers: [keys shown], basemap: key, title: escaped HTML, data: {key: layer data}}
+ *    (influence/livestate.py);
  *  - initial (exports) is applied at once; with none (the app), the document waits for the bridge;
  *  - bounds (when no view was asked for) are fitted again if the frame had no size when the map started.
  * Inside the app the document runs in an iframe sandboxed without allow-same-origin (static/livemap/bridge.js):
  * it cannot reach the app page, and talks to its parent only with these postMessage messages:
  *   received: {type: "state", state, view?: [lat, lon, zoom]}
  *   sent:     {type: "ready"}, {type: "view", view: [lat, lon, zoom]}, {type: "layers", layers: [keys]},
+ *             {type: "basemap", basemap: key}   (picked in the layer control; options.bases names them),
  *             {type: "click", lat, lon, shift}   (a click on no event: the page may filter by governorate)
  * Test hooks: window.__map is the map; window.__liveStates and the container's data-live-state count the states applied;
  * window.__liveApply(state) applies a state (the playback export drives frames with it). */
@@ -15,7 +17,7 @@
   "use strict";
   L.liveMap = function (map, layers, initial, options) {
     var parent = window.parent && window.parent !== window ? window.parent : null;
-    var applying = false, bounds = (options || {}).bounds || null;
+    var applying = false, bounds = (options || {}).bounds || null, bases = (options || {}).bases || {};
     // a frame laid out after this script ran (size 0 at first) would leave Syria fitted into 0 pixels:
     // follow the container's size, and fit again once it has one
     var unsized = map.getSize().x === 0 || map.getSize().y === 0;
@@ -52,6 +54,12 @@
           if (on && !map.hasLayer(layer)) map.addLayer(layer);
           else if (!on && map.hasLayer(layer)) map.removeLayer(layer);
         });
+        var base = bases[state.basemap];
+        if (base && !map.hasLayer(base)) {
+          Object.keys(bases).forEach(function (key) { if (map.hasLayer(bases[key])) map.removeLayer(bases[key]); });
+          map.addLayer(base);
+          if (base.bringToBack) base.bringToBack();  // the land fill stays under the shading drawn before it
+        }
         var title = map.getContainer().querySelector(".map-title");
         if (title && typeof state.title === "string") title.innerHTML = state.title;  // escaped in Python
       } finally {
@@ -78,6 +86,10 @@
     });
     map.on("overlayadd overlayremove", function () {
       if (!applying) post({ type: "layers", layers: shownKeys() });
+    });
+    map.on("baselayerchange", function (e) {
+      var key = Object.keys(bases).filter(function (name) { return bases[name] === e.layer; })[0];
+      if (!applying && key) post({ type: "basemap", basemap: key });
     });
     // Leaflet closes an open popup on "preclick", before "click": note whether one was open
     var popupWasOpen = false;

@@ -8,17 +8,17 @@
  * Sandbox: the map document runs in an iframe with sandbox="allow-scripts allow-popups
  * allow-popups-to-escape-sandbox" and no allow-same-origin, so its scripts (and any text in it) get an
  * opaque origin: they cannot read or change this frame, the app page, its cookies or storage. The only
- * channel is postMessage, and from the map this bridge accepts just ready / view / layers / click, each
+ * channel is postMessage, and from the map this bridge accepts just ready / view / layers / basemap / click, each
  * checked by shape (see static/app/livemap.js; "fullscreen" from static/app/fullscreen.js stretches this frame
  * over the window). The bridge itself is our code and holds no data as HTML.
- * Back to Python (setComponentValue, one rerun each): {docKey, layers, click} when the document is ready,
- * when a layer is toggled, and on a click on the map that hits no event. Pan and zoom do NOT rerun: the
+ * Back to Python (setComponentValue, one rerun each): {docKey, layers, click, basemap} when the document is
+ * ready, when a layer is toggled or a basemap picked in the layer control, and on a click that hits no event. Pan and zoom do NOT rerun: the
  * view is written into the app page's address (view=lat,lon,zoom) for links, and read on the next rerun. */
 (function () {
   "use strict";
   var SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
   var frame = null, docKey = null, ready = false, pending = null, posted = null, openAt = null;
-  var view = null, layers = null, click = null, clicks = 0, height = 0;
+  var view = null, layers = null, click = null, clicks = 0, height = 0, basemap = null, picks = 0;
 
   function toStreamlit(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -26,7 +26,7 @@
 
   function report() {
     toStreamlit("streamlit:setComponentValue", {
-      value: { docKey: docKey, layers: layers, click: click }, dataType: "json"
+      value: { docKey: docKey, layers: layers, click: click, basemap: basemap }, dataType: "json"
     });
   }
 
@@ -120,6 +120,10 @@
       var keys = message.layers.filter(function (key) { return typeof key === "string" && /^[a-z_]{1,40}$/.test(key); });
       layers = keys;
       writeAddress("layers", keys.join(","));
+      report();
+    } else if (message.type === "basemap" && typeof message.basemap === "string" && /^[a-z_]{1,40}$/.test(message.basemap)) {
+      picks += 1;
+      basemap = { key: message.basemap, seq: picks };
       report();
     } else if (message.type === "fullscreen" && typeof message.on === "boolean") {
       stretch(message.on);

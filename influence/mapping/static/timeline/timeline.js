@@ -32,12 +32,15 @@
     svg.setAttribute("viewBox", "0 0 " + w + " " + (BARS + AXIS));
     svg.setAttribute("height", String(BARS + AXIS));
     if (chart.window) {
+      // outlined as well as shaded: a one-month window among a decade of bars is a few pixels wide
       el("rect", { x: chart.window[0] * slot, y: 0, width: Math.max((chart.window[1] - chart.window[0]) * slot, 1),
-        height: BARS, fill: "#999999", "fill-opacity": "0.25", class: "window" }, svg);
+        height: BARS, fill: "#999999", "fill-opacity": "0.25", stroke: "#555555", "stroke-width": 1, class: "window" }, svg);
     }
     for (var i = 0; i < n; i++) {
       var below = 0, total = 0, parts = [];
-      var group = el("g", {}, svg);
+      // periods outside the window are dimmed, so the playback position reads at a glance
+      var outside = chart.window && (i + 1 <= chart.window[0] || i >= chart.window[1]);
+      var group = el("g", outside ? { opacity: "0.35" } : {}, svg);
       for (var s = 0; s < chart.sponsors.length; s++) {
         var value = chart.values[i][s];
         if (!value) continue;
