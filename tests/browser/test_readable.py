@@ -160,7 +160,10 @@ def test_density_shows_over_syria_on_the_offline_basemap(stacked):
     watched, url = stacked
     watched.page.goto(f"{url}/?layers=density")
     frame = map_frame(watched.page, KEY)
-    frame.locator(".leaflet-heatmap-layer").wait_for(state="attached", timeout=30_000)
+    # the heat has drawn the state's points (the document draws nothing until the live state arrives)
+    frame.locator('.leaflet-container[data-heat-drawn]:not([data-heat-drawn="0"])').wait_for(
+        state="attached", timeout=30_000
+    )
     _centre_on(frame, TADMUR, 8)
     x, y = _point(frame, TADMUR)
     shot = Image.open(BytesIO(frame.locator(".leaflet-container").screenshot())).convert("RGB")

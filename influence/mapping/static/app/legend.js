@@ -2,7 +2,8 @@
  * knows what a canvas layer drew). Rows carry data-legend="sponsor:<code>" (type:, confidence:,
  * precision:), sections data-layer="<registry key>"; after every draw the events canvas fires "eventsdrawn"
  * with the codes it drew in view, and rows not among them are hidden. Sections follow the layers on the map.
- * Collapsed from the start on a narrow map, so the data stays visible at 800 px.
+ * Folded on a narrow map (and unfolded when it widens, until the analyst folds or opens it), so the data
+ * stays visible at 800 px.
  * Test hook: every hidden row has the attribute hidden; the legend box is .map-legend. */
 (function () {
   "use strict";
@@ -15,8 +16,16 @@
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       var details = box.querySelector("details");
-      if (details && map.getSize().x < this.options.collapseBelow) details.open = false;
       this._box = box;
+      this._details = details;
+      // folded or not by the map's width, again on every resize until the analyst opens or folds it: inside
+      // the live map the document can start before its frame has its width (a wide map then started folded)
+      this._auto = true;
+      if (details) {
+        details.querySelector("summary").addEventListener("click", L.bind(function () { this._auto = false; }, this));
+        this._fit();
+        map.on("resize", this._fit, this);
+      }
       map.on("eventsdrawn", this._drawn, this);
       map.on("overlayadd overlayremove layeradd layerremove", this._sections, this);
       this._present = map._eventsPresent || null;
@@ -26,7 +35,14 @@
       return box;
     },
 
+    _fit: function () {
+      var size = this._map ? this._map.getSize() : null;
+      if (!this._auto || !size || !size.x) return;
+      this._details.open = size.x >= this.options.collapseBelow;
+    },
+
     onRemove: function (map) {
+      map.off("resize", this._fit, this);
       map.off("eventsdrawn", this._drawn, this);
       map.off("overlayadd overlayremove layeradd layerremove", this._sections, this);
     },
