@@ -129,7 +129,11 @@ def test_dragging_the_timeline_sets_the_window_and_a_click_jumps_it(
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=6)
     page.mouse.up()
-    page.wait_for_function("() => new URLSearchParams(location.search).get('window') === 'custom'")
+    # window, start and end are written to the address one after the other: wait for all three
+    page.wait_for_function(
+        "() => { const p = new URLSearchParams(location.search);"
+        " return p.get('window') === 'custom' && p.has('start') && p.has('end'); }"
+    )
     params = page.evaluate("() => Object.fromEntries(new URLSearchParams(location.search))")
     start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
     months = window.steps_spanned(start, end, "month")
