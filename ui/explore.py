@@ -8,10 +8,9 @@ from datetime import date
 import streamlit as st
 
 from influence.contract import vocabulary
-from influence.geo import geodata
 from influence.load.dataset import Dataset
 from influence.mapping import mapview
-from influence.view import clicks, urlstate
+from influence.view import clicks, model, urlstate
 from influence.view.query import Filters
 from layers import LAYERS
 from ui import (
@@ -38,7 +37,7 @@ def render() -> None:
     dataset = cache.dataset()
     declared = vocabulary.load()
     span = _span(dataset)
-    known = _known(dataset, declared)
+    known = _known(dataset)
     state = urlsync.read(known)
 
     # Programmatic changes (the URL on first run, playback steps) go in before any widget is drawn.
@@ -123,16 +122,11 @@ def _span(dataset: Dataset) -> tuple[date, date]:
     return dates.min().date(), max(dates.max(), last).date()
 
 
-def _known(dataset: Dataset, declared: vocabulary.Vocabulary) -> urlstate.Vocabularies:
+def _known(dataset: Dataset) -> urlstate.Vocabularies:
     """Every value a link may name: declared vocabularies, the data's actors, governorates, layers, basemaps."""
-    return urlstate.Vocabularies(
-        sponsors=tuple(sponsor.name for sponsor in declared.sponsors),
-        actors=cache.actors(dataset.version, dataset.events),
-        event_types=tuple(kind.key for kind in declared.event_types),
-        confidences=tuple(level.key for level in declared.confidences),
-        governorates=tuple(geodata.governorates()["name"]),
-        layers=LAYERS.keys,
-        basemaps=tuple(_basemaps()),
+    # the declared vocabularies with their aliases (a link may say "iran"), and the kinds of tie
+    return model.declared(
+        layers=LAYERS.keys, actors=cache.actors(dataset.version, dataset.events), basemaps=tuple(_basemaps())
     )
 
 

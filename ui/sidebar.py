@@ -21,7 +21,7 @@ WINDOW, RANGE, SPONSORS, ACTORS, TYPES, GOVERNORATES = (
     "f_types",
     "f_govs",
 )
-CONFIDENCE, TEXT, CHAINS, BASEMAP = "f_confidence", "f_text", "f_chains", "f_basemap"
+CONFIDENCE, TEXT, CHAINS, BASEMAP, TIES = "f_confidence", "f_text", "f_chains", "f_basemap", "f_ties"
 LAST_WINDOW = "f_last_window"
 ANY = "any"  # the confidence choice that filters nothing (a widget value cannot be None and show a label)
 _EARLIEST, _LATEST = date(1900, 1, 1), date(2100, 12, 31)
@@ -51,6 +51,7 @@ def seed(state: urlstate.UrlState, known: urlstate.Vocabularies, span: tuple[dat
         ACTORS: list(filters.actors),
         TYPES: list(filters.event_types),
         GOVERNORATES: list(filters.governorates),
+        TIES: list(filters.tie_kinds),
         CONFIDENCE: filters.min_confidence or ANY,
         TEXT: filters.text,
         CHAINS: filters.chains_only,
@@ -85,6 +86,10 @@ def render(
         governorates = st.multiselect(
             "Governorates", list(known.governorates), key=GOVERNORATES, placeholder="All"
         )
+        ties = st.multiselect(
+            "Kinds of tie", list(known.tie_kinds), key=TIES, placeholder="Any tie",
+            help="Keep events whose actor's tie to their sponsor on that date is of these kinds (actors.toml).",
+        )  # fmt: skip
         confidence = st.selectbox(
             "Minimum confidence", [ANY, *known.confidences], key=CONFIDENCE,
             format_func=lambda key: "Any" if key == ANY else f"{key} or stronger",
@@ -104,6 +109,7 @@ def render(
         actors=tuple(actors),
         event_types=tuple(types),
         governorates=tuple(governorates),
+        tie_kinds=tuple(ties),
         min_confidence=None if confidence == ANY else confidence,
         text=text.strip(),
         chains_only=chains,

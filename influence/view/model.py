@@ -62,6 +62,7 @@ class Vocabularies:
     event_types: tuple[str, ...] = ()
     confidences: tuple[str, ...] = ()
     governorates: tuple[str, ...] = ()
+    tie_kinds: tuple[str, ...] = ()  # the kinds of tie actors.toml declares
     layers: tuple[str, ...] = ()
     basemaps: tuple[str, ...] = ()
     sponsor_aliases: tuple[tuple[str, str], ...] = ()
@@ -105,6 +106,7 @@ def declared(
     # imported here: the declarations are files, read only when a caller asks for them
     from influence.contract import vocabulary
     from influence.geo import geodata
+    from influence.intake import registry
     from influence.mapping import basemap
 
     found = vocabulary.load()
@@ -114,6 +116,7 @@ def declared(
         event_types=tuple(kind.key for kind in found.event_types),
         confidences=tuple(level.key for level in found.confidences),
         governorates=tuple(geodata.governorates()["name"]),
+        tie_kinds=registry.load().kinds,
         layers=layers,
         basemaps=basemap.KEYS if basemaps is None else basemaps,
         sponsor_aliases=tuple(

@@ -34,10 +34,6 @@ class Filters:
         data = asdict(self)
         for key in ("start", "end"):
             data[key] = data[key].isoformat() if data[key] else None
-        if not data["tie_kinds"]:
-            del data[
-                "tie_kinds"
-            ]  # newer than view files and links, which do not carry it yet: left out unset
         return {key: list(value) if isinstance(value, tuple) else value for key, value in data.items()}
 
     @classmethod

@@ -32,7 +32,7 @@ UrlState = View  # what a link carries is the view model itself
 # Keys this module reads and writes. `view` and `layers` are written by the map's own JavaScript on
 # moveend / layer toggles, so the page reads them but never writes them back (it would undo a pan).
 WRITTEN_KEYS: tuple[str, ...] = (
-    "window", "start", "end", "sponsor", "actor", "type", "gov", "confidence", "q", "chains", "basemap", "step",
+    "window", "start", "end", "sponsor", "actor", "type", "gov", "tie", "confidence", "q", "chains", "basemap", "step",
 )  # fmt: skip
 BROWSER_KEYS: tuple[str, ...] = ("view", "layers")
 # query key -> (Filters attribute, the label in notes, the Vocabularies attribute, its aliases)
@@ -41,6 +41,7 @@ LIST_KEYS: dict[str, tuple[str, str, str, str | None]] = {
     "actor": ("actors", "actor", "actors", None),
     "type": ("event_types", "event type", "event_types", "type_aliases"),
     "gov": ("governorates", "governorate", "governorates", None),
+    "tie": ("tie_kinds", "kind of tie", "tie_kinds", None),
 }
 
 Params = Mapping[str, str | Iterable[str]]

@@ -33,7 +33,9 @@ __all__ = [  # View is the one model (influence.view.model), named here for the 
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 KEYS = ("version", "title", "window", "filters", "extent", "size", "layers", "basemap", "annotations")
-FILTER_KEYS = ("sponsors", "actors", "event_types", "governorates", "min_confidence", "text", "chains_only")
+FILTER_KEYS = (
+    "sponsors", "actors", "event_types", "governorates", "tie_kinds", "min_confidence", "text", "chains_only",
+)  # fmt: skip
 ANNOTATION_KEYS = ("kind", "text", "lat", "lon", "to_lat", "to_lon", "radius_km")
 EXTENT_FORM = 'extent: expected null or {"lat": -90..90, "lon": -180..180, "zoom": 0..22}'
 
@@ -173,6 +175,7 @@ def _filters(value: object, window: object, known: Vocabularies, problems: list[
         governorates=rules.names(
             _list(value, "governorates", problems), "governorate", known.governorates, problems
         ),
+        tie_kinds=rules.names(_list(value, "tie_kinds", problems), "kind of tie", known.tie_kinds, problems),
         min_confidence=rules.confidence(
             confidence if isinstance(confidence, str) else str(confidence), known.confidences, problems
         )

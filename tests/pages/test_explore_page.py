@@ -201,3 +201,17 @@ def test_a_missing_events_file_is_a_problem_not_a_crash(tmp_path, monkeypatch):
     app = _open()
     assert _shown(app) == (0, 0)
     assert any("Problems" in block.label for block in app.expander)
+
+
+def test_a_kind_of_tie_chosen_in_the_sidebar_filters_the_map_and_the_link(monkeypatch):
+    # the committed seed file: its actors tie to their sponsors as proxies (4) or own forces (2)
+    seed = Path(__file__).resolve().parents[1] / "data" / "seed_events.csv"
+    monkeypatch.setenv("EVENTS_CSV", str(seed))
+    app = _open()
+    total = _shown(app)[1]
+    proxies = _expected(seed, Filters(tie_kinds=("proxy or backed",)))
+    assert 0 < proxies < total
+    app.multiselect(key="f_ties").select("proxy or backed").run()
+    assert _shown(app) == (proxies, total)
+    assert app.query_params["tie"] in ("proxy or backed", ["proxy or backed"])  # AppTest gives one value bare
+    assert _shown(_open({"tie": "proxy or backed"})) == (proxies, total)

@@ -16,6 +16,7 @@ KNOWN = Vocabularies(
     event_types=("recruitment", "training"),
     confidences=("confirmed", "probable", "alleged"),
     governorates=("Al-Hasakah", "Aleppo"),
+    tie_kinds=("own forces", "proxy or backed"),
     layers=("events", "flows", "areas"),
     basemaps=("boundaries", "osm"),
 )
@@ -41,6 +42,7 @@ def test_a_full_state_survives_the_round_trip():
             min_confidence="probable",
             text="Qamishli & <b>",
             chains_only=True,
+            tie_kinds=("proxy or backed",),
         ),
         window="custom",
         basemap="osm",
@@ -150,3 +152,10 @@ def test_changes_touch_only_what_differs():
 
 def test_no_changes_when_the_url_already_says_it():
     assert urlstate.changes({"sponsor": "Iran"}, {"sponsor": ["Iran"]}) == ({}, [])
+
+
+def test_kinds_of_tie_travel_in_the_link_and_unknown_kinds_are_dropped_with_a_note():
+    state = urlstate.read({"tie": ["own forces", "cousins"]}, KNOWN)
+    assert state.filters.tie_kinds == ("own forces",)
+    assert any("cousins" in note and "kind of tie" in note for note in state.notes), state.notes
+    assert urlstate.write(state)["tie"] == ["own forces"]

@@ -27,6 +27,7 @@ def full_view() -> View:
         min_confidence="probable",
         text="Qamishli",
         chains_only=True,
+        tie_kinds=("own forces",),
     )
     return View(
         filters, "Weekly: <Iran> & `co`", (36.5, 40.8, 8.0), "a4", ("events", "flows"), "boundaries", "custom"
@@ -136,3 +137,13 @@ def test_print_sizes_are_at_least_200_dpi() -> None:
     a4, letter = sizes.SIZES["a4"], sizes.SIZES["letter"]
     assert a4.width / (297 / 25.4) >= 199.9 and a4.height / (210 / 25.4) >= 199.9
     assert letter.width / 11 >= 200 and letter.height / 8.5 >= 200
+
+
+def test_kinds_of_tie_are_checked_against_the_registry_and_older_files_without_them_read() -> None:
+    data = viewfile.to_dict(full_view())
+    assert data["filters"]["tie_kinds"] == ["own forces"]
+    data["filters"]["tie_kinds"] = ["cousins"]
+    with pytest.raises(ViewFileError, match=r"kind of tie.*cousins|cousins.*kind of tie"):
+        viewfile.from_dict(data)
+    del data["filters"]["tie_kinds"]
+    assert viewfile.from_dict(data).filters.tie_kinds == ()
