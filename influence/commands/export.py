@@ -58,6 +58,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--actor", action="append", help="actor, as in the data (repeatable)")
     parser.add_argument("--event-type", action="append", help="event type key or label (repeatable)")
     parser.add_argument("--governorate", action="append", help="governorate (repeatable)")
+    parser.add_argument(
+        "--tie-kind", action="append", help="kind of tie in actors.toml, e.g. 'own forces' (repeatable)"
+    )
     parser.add_argument("--min-confidence", help="weakest confidence level to include")
     parser.add_argument("--search", help="text to find in place, actor or description")
     parser.add_argument("--chains-only", action="store_true", default=None, help="only events of a pipeline")
@@ -146,6 +149,8 @@ def _view(arguments: argparse.Namespace) -> viewfile.View:
             chosen[key] = getattr(arguments, flag)
     if arguments.governorate:
         chosen["governorates"] = arguments.governorate
+    if arguments.tie_kind:
+        chosen["tie_kinds"] = arguments.tie_kind
     for flag, key in (
         ("min_confidence", "min_confidence"),
         ("search", "text"),

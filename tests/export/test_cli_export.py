@@ -83,6 +83,15 @@ def test_filters_apply_like_the_app(tmp_path: Path) -> None:
     assert sorted(f["properties"]["id"] for f in features) == sorted(expected["id"]) != []
 
 
+def test_a_kind_of_tie_filters_like_the_app(tmp_path: Path) -> None:
+    out = tmp_path / "own.csv"
+    assert run("--tie-kind", "own forces", "--out", str(out)) == 0
+    expected = query.apply(load(SEED).events, query.Filters(tie_kinds=("own forces",)))
+    written = pd.read_csv(out, dtype=str)
+    assert 0 < len(expected) < len(load(SEED).events)
+    assert sorted(written["id"]) == sorted(expected["id"])
+
+
 def test_format_flag_wins_over_suffix(tmp_path: Path) -> None:
     out = tmp_path / "rows.txt"
     assert run("--format", "csv", "--out", str(out)) == 0
@@ -125,7 +134,7 @@ def test_missing_events_file_exits_2(
 
 def test_flags_override_the_view_file(tmp_path: Path) -> None:
     arguments = argparse.Namespace(
-        view=str(VIEW), start=None, end="2021-01-31", sponsor=None, actor=None, event_type=None, governorate=None,
+        view=str(VIEW), start=None, end="2021-01-31", sponsor=None, actor=None, event_type=None, governorate=None, tie_kind=None,
         min_confidence=None, search=None, chains_only=None, title="Flag title", size="a4", basemap=None, layers="events",
         registry=LAYERS,
     )  # fmt: skip
