@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from influence.brief import deck, manifest
+from influence.edit import atomicfile
 from influence.load.dataset import load
 from influence.view import viewfile
 
@@ -81,13 +80,6 @@ def _replay_name(deck_path: Path) -> Path:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder so a failed build never leaves half a deck."""
+    """Write atomically (the same way the editor saves), so a failed build never leaves half a deck."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomicfile.write_atomic(path, data)

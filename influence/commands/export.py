@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from influence.contract import suggestion
+from influence.edit import atomicfile
 from influence.export import dataexport
 from influence.load.dataset import load
 from influence.mapping.layer import Registry
@@ -194,13 +193,6 @@ def _render(
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder so a failed export never leaves half a file."""
+    """Write atomically (the same way the editor saves), so a failed build never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomicfile.write_atomic(path, data)
