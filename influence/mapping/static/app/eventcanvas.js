@@ -171,9 +171,12 @@
       return '<div class="event-popup"><table>' + rows.join("") + '</table><p dir="auto">' + t.description(i) + "</p></div>";
     },
 
-    /** Test hook: the canvas pixel [r, g, b, a] at a latitude/longitude. */
+    /** Test hook: the canvas pixel [r, g, b, a] at a latitude/longitude, as the last draw placed it. */
     sample: function (lat, lon) {
-      var p = this._map.latLngToContainerPoint([lat, lon]).add(this._pad), dpr = window.devicePixelRatio || 1;
+      // measured from the canvas's own top-left corner (the draw's projection), not from the container: a
+      // pan or resize since the last draw moves the container, and the pixel read would miss the mark
+      var map = this._map, zoom = map.getZoom(), dpr = window.devicePixelRatio || 1;
+      var p = map.project([lat, lon], zoom).subtract(map.project(this._topLeft, zoom));
       return Array.from(this._canvas.getContext("2d").getImageData(Math.round(p.x * dpr), Math.round(p.y * dpr), 1, 1).data);
     }
   });

@@ -23,7 +23,9 @@
     var unsized = map.getSize().x === 0 || map.getSize().y === 0;
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
-        map.invalidateSize({ pan: false });
+        // keep the centre (Leaflet's own resize rule): with pan off the top-left stayed put, so a view opened
+        // from a link before the frame had its size slid by half the growth and was written back shifted
+        map.invalidateSize({ pan: true, animate: false });
         if (unsized && map.getSize().x > 0 && map.getSize().y > 0) {
           unsized = false;
           if (bounds) map.fitBounds(bounds, { animate: false });
