@@ -8,9 +8,10 @@ import streamlit as st
 
 st.set_page_config(page_title="Syria influence map", page_icon=":world_map:", layout="wide")
 
-from ui import actors, explore, guard, startup  # noqa: E402  (set_page_config must run first)
+from ui import actors, guard, startup  # noqa: E402  (set_page_config must run first)
 from ui.brief import page as brief_page  # noqa: E402
 from ui.editor import page as edit_page  # noqa: E402
+from ui.explore import page as explore  # noqa: E402
 
 startup.run()
 pages = [

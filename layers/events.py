@@ -155,7 +155,7 @@ class EventCanvas(assets.RawScript, folium.map.Layer):
         drawing = {key: value for key, value in self.data.items() if key != "text"}
         options: dict[str, object] = {"textId": self.text_id()}
         if getattr(self, "wait_for_state", False):
-            options["mask"] = "none"  # the live map draws nothing until its first state (ui/livemap.py)
+            options["mask"] = "none"  # the live map draws nothing until its first state (livemap.py)
         return f"var {self.get_name()} = new L.EventCanvas({to_script_json(drawing)}, {to_script_json(options)});"
 
 

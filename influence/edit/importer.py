@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from influence.contract.problems import ERROR, Problem
-from influence.edit import access, store
+from influence.edit import access, csvwriter, store
 from influence.load import csvfile, validation
 
 # The app holds an import in memory and previews it; beyond these sizes the command line streams instead.
@@ -105,12 +103,10 @@ def pasted(text: str, columns: Sequence[str]) -> bytes:
     if not lines:
         return b""
     delimiter = "\t" if "\t" in lines[0] else ","
-    rows = list(csv.reader(lines, delimiter=delimiter))
+    rows = [record.cells for record in csvfile.records(lines, keep_raw=False, delimiter=delimiter)]
     has_header = store.ID in {cell.strip().lower() for cell in rows[0]}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows if has_header else [list(columns), *rows])
-    return buffer.getvalue().encode("utf-8")
+    written = csvwriter.serialise_all(rows if has_header else [tuple(columns), *rows], csvfile.Dialect())
+    return "".join(written).encode("utf-8")
 
 
 def apply(

@@ -46,6 +46,11 @@ def places() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def governorate_aliases() -> pd.DataFrame:
+    """Other spellings of governorate names (columns alias, governorate), as sources write them."""
+    return pd.read_csv(GEODATA / "governorate_aliases.csv", dtype=str, keep_default_na=False)
+
+
 def sites() -> pd.DataFrame:
     """Hand-curated sites the gazetteer lacks (camps, bases, regions), each with its precision."""
     return pd.read_csv(GEODATA / "sites.csv", dtype=str, keep_default_na=False).astype(

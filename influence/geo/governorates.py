@@ -3,7 +3,6 @@ and place strings split into town and governorate ("Ariha, Idlib"), so a match s
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,11 +45,10 @@ def _index() -> dict[str, Governorate]:
             value = getattr(row, column, "")
             if isinstance(value, str) and value:
                 index.setdefault(_key(value), governorate)
-    with (geodata.GEODATA / "governorate_aliases.csv").open(encoding="utf-8", newline="") as handle:
-        for alias in csv.DictReader(handle):
-            known = index.get(_key(alias["governorate"]))
-            if known is not None:
-                index.setdefault(_key(alias["alias"]), known)
+    for alias in geodata.governorate_aliases().itertuples():
+        known = index.get(_key(alias.governorate))
+        if known is not None:
+            index.setdefault(_key(alias.alias), known)
     return index
 
 

@@ -210,11 +210,12 @@ def read_exact(data: bytes) -> Table:
     return table
 
 
-def records(lines: Iterable[str], *, keep_raw: bool = True) -> Iterator[Record]:
+def records(lines: Iterable[str], *, keep_raw: bool = True, delimiter: str = DELIMITER) -> Iterator[Record]:
     """The records of CSV text given line by line (a file opened with newline="" streams so), in order.
 
     Each record knows the lines it spans and, with keep_raw, its exact text (a stream of a 200 MB import
-    leaves it out). A broken quote raises csv.Error here: `read` reports it, a streaming reader its own way."""
+    leaves it out). A broken quote raises csv.Error here: `read` reports it, a streaming reader its own way.
+    The delimiter is a comma except for rows pasted from a spreadsheet, which come tab-separated."""
     # csv.reader pulls one physical line at a time, so the lines consumed between two records are exactly
     # the raw text of the record
     consumed: list[str] = []
@@ -224,7 +225,7 @@ def records(lines: Iterable[str], *, keep_raw: bool = True) -> Iterator[Record]:
             consumed.append(physical)
             yield physical
 
-    reader = csv.reader(kept(lines) if keep_raw else lines, delimiter=DELIMITER, quotechar='"', doublequote=True,
+    reader = csv.reader(kept(lines) if keep_raw else lines, delimiter=delimiter, quotechar='"', doublequote=True,
                         strict=False)  # fmt: skip
     start = 1
     for cells in reader:

@@ -1,6 +1,6 @@
 """What the live map draws on one rerun: a compact mask of event indices plus the small per-layer data.
 
-The map document (ui/livemap.py) holds every event of a data version once; on each rerun it receives only
+The map document (ui/explore/livemap.py) holds every event of a data version once; on each rerun it receives only
 this state. Python stays the one place where filter semantics live: the mask is the query's own result
 (influence.view.query.selected), and each layer's part is computed by the layer itself from the same rows:
 a layer module may define `state(shown, selected, context)` (shown = the selected rows) returning the data

@@ -44,7 +44,7 @@ def compose(
     """The analyst's map of `events`: every `registry` layer (shown when in `layers`), legend and controls.
 
     The map draws the events `selected` marks (all by default) through the same state the live map receives
-    (influence.mapping.livestate); `live` leaves the state to the app's bridge (ui/livemap.py), so nothing is
+    (influence.mapping.livestate); `live` leaves the state to the app's bridge (ui/explore/livemap.py), so nothing is
     drawn until it arrives.
     """
     context = context or load_context()

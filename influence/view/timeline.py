@@ -1,5 +1,5 @@
 """Events (or people) per week or month, split by sponsor: the tidy table the timeline chart stacks, and
-the chart's own data (bars, calendar ticks, the window shaded) as the browser draws it (ui/timeline.py)."""
+the chart's own data (bars, calendar ticks, the window shaded) as the browser draws it (ui/explore/timeline.py)."""
 
 from __future__ import annotations
 

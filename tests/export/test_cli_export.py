@@ -164,7 +164,7 @@ def map_area(png: bytes) -> np.ndarray:
 def test_cli_and_app_give_the_same_picture_for_one_view_file(tmp_path: Path) -> None:
     out = tmp_path / "brief.png"
     assert run("--view", str(VIEW), "--out", str(out)) == 0
-    from ui import export_panel  # the app's own export path (deferred download makers)
+    from ui.explore import export_panel  # the app's own export path (deferred download makers)
 
     dataset = load(SEED)
     view = viewfile.read(VIEW)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from influence.export import filenames
 from influence.load.dataset import load
 from influence.view import query, viewfile
-from ui import export_panel
+from ui.explore import export_panel
 
 SEED = Path(__file__).resolve().parents[2] / "tests" / "data" / "seed_events.csv"
 
@@ -18,7 +18,7 @@ SEED = Path(__file__).resolve().parents[2] / "tests" / "data" / "seed_events.csv
 def panel() -> None:
     from influence.load.dataset import load
     from influence.view import query
-    from ui import export_panel
+    from ui.explore import export_panel
 
     dataset = load()  # $EVENTS_CSV: the seed rows' private copy (tests/conftest.py)
     export_panel.render(dataset.events, query.Filters(), (35.0, 38.0, 7.0), dataset, title="Analyst's title")

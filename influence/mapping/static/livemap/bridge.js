@@ -1,4 +1,4 @@
-/* The live map's bridge: a Streamlit component (declared in ui/livemap.py from this folder, so it is served
+/* The live map's bridge: a Streamlit component (declared in ui/explore/livemap.py from this folder, so it is served
  * by the app itself and works offline). Hand-written, because no library mounts a map once and feeds it.
  *
  * Streamlit posts "streamlit:render" with args {docKey, document?, state, stateKey, view, height}:

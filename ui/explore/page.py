@@ -13,15 +13,12 @@ from influence.mapping import mapview
 from influence.view import clicks, model, urlstate
 from influence.view.query import Filters
 from layers import LAYERS
-from ui import (
-    cache,
+from ui import cache, layout, markup, problems
+from ui.explore import (
     events_table,
     export_panel,
-    layout,
     livemap,
-    markup,
     playback,
-    problems,
     sidebar,
     timeline,
     urlsync,

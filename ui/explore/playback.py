@@ -3,7 +3,7 @@ cumulatively ("everything up to"), or let it play; the timeline's drag and click
 
 The one owner of the playback window's state: every change goes through sidebar.set_window, in a callback
 or at the top of a run, before the sidebar's widgets exist (Streamlit forbids setting a widget's value once
-the widget is drawn in a run). Each step is a rerun whose map redraws in place (ui/livemap.py). Playing uses
+the widget is drawn in a run). Each step is a rerun whose map redraws in place (ui/explore/livemap.py). Playing uses
 a fragment that reruns on a timer; nothing sleeps.
 """
 
@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from influence.view import window
-from ui import sidebar
+from ui.explore import sidebar
 
 STEP, START, MODE = "p_step", "p_start", "p_mode"
 _PLAYING, _PENDING, _LAST_TICK = "p_playing", "p_pending", "p_last_tick"

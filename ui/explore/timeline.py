@@ -1,6 +1,6 @@
 """The timeline under the map, drawn in the browser (static/timeline/): stacked by sponsor, the window
 shaded, calendar ticks, events or people as the measure; drag across it to set the window, click a bar to
-jump the window there (both through ui/playback.py, the one owner of the window's state)."""
+jump the window there (both through ui/explore/playback.py, the one owner of the window's state)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import streamlit.components.v1 as components
 from influence.contract.vocabulary import Vocabulary
 from influence.mapping.assets import STATIC
 from influence.view import timeline
-from ui import markup, playback
+from ui import markup
+from ui.explore import playback
 
 MEASURE = "t_measure"
 _KEY, _HANDLED = "t_chart", "t_handled"
