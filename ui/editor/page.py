@@ -64,19 +64,18 @@ def _read_only(path: Path) -> store.Revision:
 
 
 def _read_only_table(revision: store.Revision, path: Path) -> None:
-    rows = revision.rows()
-    pages = max(1, -(-len(rows) // state.PAGE_ROWS))
+    count = revision.count()
+    pages = max(1, -(-count // state.PAGE_ROWS))
     page = 1
     if pages > 1:
         page = int(st.number_input(f"Page (of {pages:,})", 1, pages, 1, key="edit_view_page"))
     start, end = state.page_span(page)
     st.caption(
-        f"{markup.literal(path.name)}: {len(rows):,} rows, read-only"
-        + (f"; rows {start + 1:,}–{min(end, len(rows)):,} shown." if pages > 1 else ".")
+        f"{markup.literal(path.name)}: {count:,} rows, read-only"
+        + (f"; rows {start + 1:,}–{min(end, count):,} shown." if pages > 1 else ".")
     )
-    st.dataframe(
-        pd.DataFrame(rows[start:end], columns=list(revision.columns)), hide_index=True, key="edit_view"
-    )
+    page_rows = revision.rows_between(start, end)
+    st.dataframe(pd.DataFrame(page_rows, columns=list(revision.columns)), hide_index=True, key="edit_view")
 
 
 def _stale_notice(revision: store.Revision) -> None:
