@@ -20,9 +20,9 @@ from influence.view import query, viewfile
 NAME = "export"
 HELP = (
     "Export a view of the events as PNG, PDF, HTML (map with stamp and legend), CSV or GeoJSON (the rows shown),"
-    " or its playback as an animated GIF (one stamped frame per calendar week or month)."
+    " or its playback as an animated GIF or MP4 video (one stamped frame per calendar week or month)."
 )
-FORMATS = ("png", "pdf", "html", "csv", "geojson", "gif")
+FORMATS = ("png", "pdf", "html", "csv", "geojson", "gif", "mp4")
 SUFFIXES = {
     ".png": "png",
     ".pdf": "pdf",
@@ -31,6 +31,7 @@ SUFFIXES = {
     ".csv": "csv",
     ".geojson": "geojson",
     ".gif": "gif",
+    ".mp4": "mp4",
 }
 USAGE_ERROR = 2
 FAILURE = 1
@@ -46,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--out", required=True, help="file to write; its suffix gives the format unless --format"
     )
     parser.add_argument(
-        "--format", choices=FORMATS, help="png, pdf, html, csv or geojson (default: from --out)"
+        "--format", choices=FORMATS, help="png, pdf, html, csv, geojson, gif or mp4 (default: from --out)"
     )
     parser.add_argument(
         "--view", metavar="FILE", help="saved view (JSON) from the app; flags override its values"
@@ -75,11 +76,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--step", choices=("week", "month"), default="month",
-        help="gif: one frame per calendar week (Monday to Sunday) or month (default)",
+        help="gif, mp4: one frame per calendar week (Monday to Sunday) or month (default)",
     )  # fmt: skip
     parser.add_argument(
         "--playback", choices=("window", "cumulative"), default="window",
-        help="gif: each frame its own step (window, default) or everything up to it (cumulative)",
+        help="gif, mp4: each frame its own step (window, default) or everything up to it (cumulative)",
     )  # fmt: skip
 
 
@@ -97,12 +98,12 @@ def run(arguments: argparse.Namespace) -> int:
             raise UsageError(dataset.problems[0].describe(str(dataset.path)))
         view = replace(view, filters=_canonical_actors(view.filters, dataset.events))
         shown = query.apply(dataset.events, view.filters)
-        if fmt == "gif":
+        if fmt in ("gif", "mp4"):
             from influence.export import animation  # the browser side loads only for map formats
 
             data = animation.export(
                 dataset.events, view, dataset.version, registry=arguments.registry,
-                step=arguments.step, mode=arguments.playback,
+                step=arguments.step, mode=arguments.playback, fmt=fmt,
             )  # fmt: skip
             drawn = None
         else:

@@ -11,7 +11,7 @@ PREFIX = "syria-influence"
 # Names are built only from this alphabet so that no title, search text or sponsor alias
 # can smuggle a path separator, a control character or a shell metacharacter into a download.
 SAFE_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
-EXTENSIONS = frozenset({"png", "pdf", "html", "csv", "geojson", "json", "gif"})
+EXTENSIONS = frozenset({"png", "pdf", "html", "csv", "geojson", "json", "gif", "mp4"})
 _HEX = re.compile(r"[^0-9a-f]")
 
 

@@ -1,4 +1,4 @@
-"""The export panel: title, size and six deferred download buttons with program-made file names."""
+"""The export panel: title, size and eight deferred download buttons with program-made file names."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_panel_draws_title_size_buttons_and_the_view_it_exports() -> None:
     assert [box.value for box in app.text_input] == ["Analyst's title"]
     assert [box.value for box in app.selectbox] == ["slide"]
     labels = [button.label for button in app.get("download_button")]
-    assert labels == ["PNG", "PDF", "HTML", "CSV", "GeoJSON", "Playback GIF", "View file"]
+    assert labels == ["PNG", "PDF", "HTML", "CSV", "GeoJSON", "View file", "Playback GIF", "Playback MP4"]
 
 
 def test_file_names_never_come_from_typed_text() -> None:

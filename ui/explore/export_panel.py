@@ -1,4 +1,5 @@
-"""The briefer's export panel: title and size, then downloads of the view as PNG, PDF, HTML, CSV, GeoJSON and view file."""
+"""The briefer's export panel: title and size, then downloads of the view as PNG, PDF, HTML, CSV, GeoJSON and
+view file, and of its playback as an animated GIF or an MP4 video."""
 
 from __future__ import annotations
 
@@ -67,16 +68,29 @@ def render(
             f"{dataset.version} and the time made. In the PDF the boundaries stay vector; event marks are an image."
         )
         choices = downloads(events_shown, saved, dataset, playback)
-        for column, download in zip(st.columns(len(choices)), choices, strict=True):
-            column.download_button(
-                download.label,
-                data=download.make,  # deferred: Streamlit runs it, on its own thread, only when clicked
-                file_name=download.file_name,
-                mime=download.media_type,
-                on_click="ignore",
-                key=f"export_{download.file_name.rsplit('.', 1)[-1]}",
-                width="stretch",
-            )
+        # the view's files on one row, the playback's on the next: eight buttons on one row are cut at 800 px
+        still = [download for download in choices if not download.label.startswith("Playback")]
+        _buttons(still)
+        step, mode = playback
+        st.caption(
+            f"Playback: one stamped frame per calendar {step}, "
+            f"{'each its own step' if mode == 'window' else 'everything up to it'} (set under the map)."
+        )
+        _buttons([download for download in choices if download not in still], columns=len(still))
+
+
+def _buttons(choices: list[Download], columns: int = 0) -> None:
+    """One row of download buttons, as wide as a row of `columns` (or of the buttons themselves)."""
+    for column, download in zip(st.columns(max(columns, len(choices))), choices, strict=False):
+        column.download_button(
+            download.label,
+            data=download.make,  # deferred: Streamlit runs it, on its own thread, only when clicked
+            file_name=download.file_name,
+            mime=download.media_type,
+            on_click="ignore",
+            key=f"export_{download.file_name.rsplit('.', 1)[-1]}",
+            width="stretch",
+        )
 
 
 def downloads(
@@ -112,20 +126,28 @@ def downloads(
             "GeoJSON", name("geojson", "events"), "application/geo+json", lambda: dataexport.to_geojson(shown)
         ),
         Download(
-            "Playback GIF",
-            name("gif", f"playback-{step}"),
-            animation.MEDIA_TYPE,
-            lambda: animation.export(
-                dataset.events, played, dataset.version, registry=LAYERS, step=step, mode=mode
-            ),
-        ),
-        Download(
             "View file",
             name("json", "view"),
             "application/json",
             lambda: viewfile.to_json(view).encode("utf-8"),
         ),
+        *(
+            Download(
+                f"Playback {fmt.upper()}",
+                name(fmt, f"playback-{step}"),
+                animation.MEDIA_TYPES[fmt],
+                _playback(dataset, played, step, mode, fmt),
+            )
+            for fmt in animation.FORMATS
+        ),
     ]
+
+
+def _playback(dataset: Dataset, view: viewfile.View, step: str, mode: str, fmt: str) -> Callable[[], bytes]:
+    """The maker of one playback file (a function of its own, so each format keeps its own `fmt`)."""
+    return lambda: animation.export(
+        dataset.events, view, dataset.version, registry=LAYERS, step=step, mode=mode, fmt=fmt
+    )
 
 
 def _steps(filters: Filters, step: str) -> int:
