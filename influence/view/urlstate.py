@@ -1,4 +1,4 @@
-"""The shareable view as a query string: filters, window, layers, basemap and map view, both ways.
+"""The shareable view as a query string: filters, window, layers, basemap, map view, title and callouts.
 
 A link is one spelling of the view model (influence.view.model.View), checked by the same rules as a
 view file (influence.view.rules). Reading never fails: a value that cannot be used is dropped and a note
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from influence.view import rules
+from influence.view import calloutlink, rules
 from influence.view.model import (
     DEFAULT_BASEMAP,
     DEFAULT_STEP,
@@ -24,8 +24,8 @@ from influence.view.model import (
 from influence.view.query import Filters
 
 __all__ = [  # the link's names for the one model, kept for the pages that use them
-    "DEFAULT_BASEMAP", "DEFAULT_STEP", "MAX_ITEMS", "MAX_TEXT", "Extent", "UrlState", "Vocabularies",
-    "changes", "read", "without_notes", "write",
+    "BRIEF_KEYS", "DEFAULT_BASEMAP", "DEFAULT_STEP", "MAX_ITEMS", "MAX_TEXT", "Extent", "UrlState",
+    "Vocabularies", "changes", "link_note", "read", "without_notes", "write",
 ]  # fmt: skip
 
 UrlState = View  # what a link carries is the view model itself
@@ -35,6 +35,8 @@ WRITTEN_KEYS: tuple[str, ...] = (
     "window", "start", "end", "sponsor", "actor", "type", "gov", "tie", "confidence", "q", "chains", "basemap", "step",
 )  # fmt: skip
 BROWSER_KEYS: tuple[str, ...] = ("view", "layers")
+# Written by the Brief page only (the Explore page reads them and leaves them in its address untouched)
+BRIEF_KEYS: tuple[str, ...] = ("title", calloutlink.KEY)
 # query key -> (Filters attribute, the label in notes, the Vocabularies attribute, its aliases)
 LIST_KEYS: dict[str, tuple[str, str, str, str | None]] = {
     "sponsor": ("sponsors", "sponsor", "sponsors", "sponsor_aliases"),
@@ -85,12 +87,14 @@ def read(params: Params, known: Vocabularies | None = None) -> View:
         step=rules.step(_last(values, "step") or DEFAULT_STEP, problems),
         layers=_read_layers(values, known.layers, problems),
         extent=_read_extent(_last(values, "view"), problems),
+        title=rules.text(_last(values, "title") or "", "title", problems),
+        annotations=calloutlink.decode(_last(values, calloutlink.KEY) or "", problems),
     )
     return replace(view, notes=tuple(_note(problem) for problem in problems))
 
 
 def write(state: View) -> dict[str, list[str]]:
-    """The query parameters for the keys this page owns (WRITTEN_KEYS), defaults left out."""
+    """The query parameters of WRITTEN_KEYS and BRIEF_KEYS, defaults left out (callouts: when they fit)."""
     filters = state.filters
     params: dict[str, list[str]] = {}
     if state.window != "all":
@@ -114,14 +118,25 @@ def write(state: View) -> dict[str, list[str]]:
         params["basemap"] = [state.basemap]
     if state.step != DEFAULT_STEP:
         params["step"] = [state.step]
+    if state.title:
+        params["title"] = [state.title]
+    if state.annotations and calloutlink.too_long(state.annotations) is None:
+        params[calloutlink.KEY] = [calloutlink.encode(state.annotations)]
     return params
 
 
-def changes(current: Params, desired: Mapping[str, list[str]]) -> tuple[dict[str, list[str]], list[str]]:
-    """What to set and what to delete so `current` carries `desired` on WRITTEN_KEYS (others untouched)."""
+def link_note(state: View) -> str | None:
+    """What a link to `state` leaves out, in plain words (None: the link carries the whole view)."""
+    return calloutlink.too_long(state.annotations)
+
+
+def changes(
+    current: Params, desired: Mapping[str, list[str]], keys: tuple[str, ...] = WRITTEN_KEYS
+) -> tuple[dict[str, list[str]], list[str]]:
+    """What to set and what to delete so `current` carries `desired` on `keys` (others untouched)."""
     now = {key: _as_list(value) for key, value in current.items()}
     to_set = {key: value for key, value in desired.items() if now.get(key) != value}
-    to_delete = [key for key in WRITTEN_KEYS if key in now and key not in desired]
+    to_delete = [key for key in keys if key in now and key not in desired]
     return to_set, to_delete
 
 

@@ -3,19 +3,21 @@ see them on the stamped map the exports draw, save the view file, or put the vie
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import streamlit as st
 
-from influence.export import snapshot
 from influence.load.dataset import Dataset
-from influence.view import query, rules, viewfile
+from influence.view import rules, viewfile
 from influence.view.model import ANNOTATION_KINDS, Annotation, View
 from layers import LAYERS
 from ui import markup
-from ui.brief import compare, deckbuilder
+from ui.brief import compare, deckbuilder, link, placing
 
-VIEW = "brief_view"  # session key: the View being annotated
+VIEW = placing.VIEW  # session key: the View being annotated
+TITLE = "brief_title"  # session key of the title box
+GENERATION = "brief_map_generation"  # session key: a new number mounts a fresh map (a view opened)
 KIND_LABELS = {"label": "Label with a leader line", "arrow": "Arrow", "circle": "Circled area"}
 NEW = "New callout"
 # Aleppo: a starting point inside Syria, so the first callout lands on the map
@@ -24,22 +26,19 @@ START = {"lat": 36.2, "lon": 37.15, "to_lat": 36.6, "to_lon": 36.4, "radius_km":
 
 def render(dataset: Dataset) -> None:
     """Draw the annotation tab."""
-    upload = st.file_uploader("Open a saved view file", type=["json"], key="brief_view_upload")
-    if upload is not None and st.session_state.get("brief_view_name") != upload.name + str(upload.size):
-        try:
-            st.session_state[VIEW] = viewfile.from_json(
-                upload.getvalue().decode("utf-8"), upload.name, layers=LAYERS.keys
-            )
-            st.session_state["brief_view_name"] = upload.name + str(upload.size)
-        except (viewfile.ViewFileError, UnicodeDecodeError) as failure:
-            st.error(markup.literal(str(failure)))
+    _open_upload()
+    linked = link.opened()
+    if linked is not None:
+        _start(linked)
     view: View = st.session_state.setdefault(VIEW, View(title="Annotated view"))
-    title = st.text_input("Title", value=view.title, max_chars=rules.MAX_TEXT, key="brief_title")
-    view = replace(view, title=title)
+    st.session_state.setdefault(TITLE, view.title)
+    title = st.text_input("Title", max_chars=rules.MAX_TEXT, key=TITLE)
+    view = link.framing(replace(view, title=title))
     st.session_state[VIEW] = view
 
-    form, preview = st.columns([2, 3])
+    form, preview = st.columns([1, 2])
     with form:
+        st.radio("A click on the map", placing.MODES, key=placing.MODE)
         _editor(view)
         view = st.session_state[VIEW]
         st.download_button(
@@ -53,14 +52,39 @@ def render(dataset: Dataset) -> None:
         if st.button("Add this view to the deck", key="brief_to_deck"):
             deckbuilder.add(f"{view.title or 'view'}.json", view)
             st.toast("Added to the deck")
-    with preview:
-        shown = query.apply(dataset.events, view.filters)
-        composition = snapshot.compose(shown, compare.framed(view), dataset.version, registry=LAYERS)
-        with st.container(key="brief_preview"):
-            st.iframe(composition.html, height=520, alt="The view with its callouts, as its exports draw it")
-        st.caption(
-            f"{len(shown):,} events; {len(view.annotations)} callouts. Exports and decks draw this map."
+    with preview, st.container(key="brief_preview"):
+        generation = st.session_state.get(GENERATION, 0)
+        count = placing.render(
+            dataset, compare.framed(view), generation=generation, height=560, container="brief_preview"
         )
+        st.caption(f"{count:,} events; {len(view.annotations)} callouts. Exports and decks draw this map.")
+    link.notes(view)
+    link.write(view)
+
+
+def _open_upload() -> None:
+    """A view file opened here replaces the view being annotated (read once per file)."""
+    upload = st.file_uploader("Open a saved view file", type=["json"], key="brief_view_upload")
+    if upload is None or st.session_state.get("brief_view_name") == upload.name + str(upload.size):
+        return
+    try:
+        view = viewfile.from_json(upload.getvalue().decode("utf-8"), upload.name, layers=LAYERS.keys)
+    except (viewfile.ViewFileError, UnicodeDecodeError) as failure:
+        st.error(markup.literal(str(failure)))
+        return
+    st.session_state["brief_view_name"] = upload.name + str(upload.size)
+    for key in ("view", "layers"):  # the map wrote these for the last view: the file frames its own
+        if key in st.query_params:
+            del st.query_params[key]
+    _start(view)
+
+
+def _start(view: View) -> None:
+    """Annotate `view` from now on: its title in the box, a fresh map framed on its extent."""
+    st.session_state[VIEW] = view
+    st.session_state[TITLE] = view.title
+    st.session_state[placing.PICK] = 0
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
 
 
 def _editor(view: View) -> None:
@@ -68,12 +92,20 @@ def _editor(view: View) -> None:
     names = [NEW] + [
         f"{number}. {KIND_LABELS[item.kind]}: {item.text}" for number, item in enumerate(view.annotations, 1)
     ]
-    chosen = st.selectbox(
-        "Callout", range(len(names)), format_func=lambda i: names[i], key="brief_callout_pick"
-    )
+    # the choice is kept under PICK, not as the list's own value: the list is a new widget whenever a
+    # callout's text changes (Streamlit keys a widget by its options), and a click on the map sets it too
+    chosen = min(int(st.session_state.get(placing.PICK) or 0), len(view.annotations))
+    picked = st.selectbox(
+        "Callout", range(len(names)), index=chosen, format_func=lambda i: names[i],
+        key=f"brief_callout_list_{chosen}_{hashlib.sha1(repr(names).encode()).hexdigest()[:8]}",
+    )  # fmt: skip
+    if picked != chosen:
+        st.session_state[placing.PICK] = picked
+        st.rerun()
     current = view.annotations[chosen - 1] if chosen else None
     values = {**START, **({k: v for k, v in current.__dict__.items() if v is not None} if current else {})}
-    with st.form(f"brief_callout_form_{chosen}_{len(view.annotations)}"):
+    # a callout moved on the map is a new form, so its boxes show where it is now
+    with st.form(f"brief_callout_form_{chosen}_{len(view.annotations)}_{hash(current)}"):
         kind = st.selectbox("Kind", ANNOTATION_KINDS, index=ANNOTATION_KINDS.index(values.get("kind", "label")),
                             format_func=KIND_LABELS.__getitem__)  # fmt: skip
         text = st.text_input("Text", value=values.get("text", ""), max_chars=rules.MAX_TEXT)
@@ -90,10 +122,8 @@ def _editor(view: View) -> None:
             "Radius in km (circle)", value=float(values["radius_km"]), min_value=0.0, step=5.0
         )
         saved = st.form_submit_button("Save callout" if current else "Add callout")
-    if current and st.button("Delete this callout", key="brief_callout_delete"):
-        kept = tuple(item for number, item in enumerate(view.annotations, 1) if number != chosen)
-        st.session_state[VIEW] = replace(view, annotations=kept)
-        st.rerun()
+    if current:
+        st.button("Delete this callout", key="brief_callout_delete", on_click=_delete, args=(chosen,))
     if not saved:
         return
     item = {"kind": kind, "text": text, "lat": lat, "lon": lon}
@@ -105,6 +135,14 @@ def _editor(view: View) -> None:
         return
     st.session_state[VIEW] = replace(view, annotations=_placed(view.annotations, checked, chosen))
     st.rerun()
+
+
+def _delete(chosen: int) -> None:
+    """Drop the chosen callout (a callback: the list is set back to "New callout" before it is drawn)."""
+    view: View = st.session_state[VIEW]
+    kept = tuple(item for number, item in enumerate(view.annotations, 1) if number != chosen)
+    st.session_state[VIEW] = replace(view, annotations=kept)
+    st.session_state[placing.PICK] = 0
 
 
 def _placed(items: tuple[Annotation, ...], item: Annotation, chosen: int) -> tuple[Annotation, ...]:
