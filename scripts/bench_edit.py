@@ -52,9 +52,15 @@ def measure(rows: int, duplicates: int, out: Path, map_first: bool = False) -> l
 
         edit_page.render()
 
-    # a server imports its pages once, on the first run of any page: not a cost of opening the Edit page
-    # (0.5 s here, which earlier figures counted in the first visitor's time)
-    import ui.editor.page  # noqa: F401
+    # a server imports its pages once (app.py imports them all on its first run, whichever page is asked
+    # for) and streamlit_folium on the first draw of the place-picking map: once per server, not a cost of
+    # an interaction (0.5 s and 0.6 s here, which earlier figures counted in the first visitor's and the
+    # first login's time)
+    import streamlit_folium  # noqa: F401
+
+    import ui.brief.page
+    import ui.editor.page
+    import ui.explore.page  # noqa: F401
 
     app = AppTest.from_function(page, default_timeout=900)
     app.secrets["editors"] = {"bench": access.hash_password(PASSWORD, iterations=access.MIN_ITERATIONS)}
