@@ -60,8 +60,9 @@ class Revision:
 
     def prepare(self) -> None:
         """Build what an editor's first run needs (rows, ids), e.g. in a thread while a visitor reads the page."""
-        # cached_property holds a lock per attribute on Python 3.11: a run that asks meanwhile waits for it
-        self._key_by_object  # noqa: B018  (built for its side effect, as are the two below)
+        # cached_property takes a lock on Python 3.11, so a run that asks meanwhile waits for the value; both
+        # build _rows first (accessed for their side effect: the cached values)
+        self._key_by_object  # noqa: B018
         self._by_id  # noqa: B018
 
     def row(self, record: csvfile.Record) -> dict[str, str]:
