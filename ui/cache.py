@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from influence.brief import callouts
 from influence.contract import vocabulary
 from influence.load import stored
 from influence.load.dataset import Dataset, events_path, load, version_of
@@ -87,10 +88,14 @@ def actors(version: str, _events: gpd.GeoDataFrame) -> tuple[str, ...]:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def live_html(version: str, _events: gpd.GeoDataFrame) -> str:
+def live_html(
+    version: str, _events: gpd.GeoDataFrame, callouts_key: str = "", _annotations: tuple = ()
+) -> str:
     """The live map's document: every event of the version and every basemap, drawn only as the states sent
-    to it say (a basemap chosen in the sidebar is a state too, so it never reloads the document)."""
+    to it say (a basemap chosen in the sidebar is a state too, so it never reloads the document), plus a
+    link's callouts (`callouts_key` = callouts.key(_annotations) keys them)."""
     figure = mapview.compose(_events, registry=LAYERS, title=" ", live=True)
+    callouts.add_to(figure, _annotations)
     return mapview.render_html(figure)
 
 

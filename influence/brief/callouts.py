@@ -6,6 +6,7 @@ so a PNG, a PDF and an HTML file all show them. Every text goes through htmltext
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import folium
@@ -43,6 +44,14 @@ def add_to(m: folium.Map, annotations: tuple[Annotation, ...]) -> None:
     """Draw the annotations on `m` (nothing when there are none, so a plain view's page is unchanged)."""
     if annotations:
         feature_group(annotations).add_to(m)
+
+
+def key(annotations: tuple[Annotation, ...]) -> str:
+    """A short content key of the callouts ("" when there are none), for caches and the live map's document."""
+    if not annotations:
+        return ""
+    # the frozen dataclasses' repr is their whole content, in field order
+    return hashlib.sha1(repr(annotations).encode("utf-8")).hexdigest()[:12]
 
 
 def elements(item: Annotation) -> list[folium.map.Layer]:

@@ -12,6 +12,7 @@ import streamlit as st
 from influence.export import animation, dataexport, filenames, snapshot
 from influence.load.dataset import Dataset
 from influence.view import viewfile, window
+from influence.view.model import Annotation
 from influence.view.query import Filters
 from layers import LAYERS
 
@@ -41,8 +42,10 @@ def render(
     basemap: str = viewfile.DEFAULT_BASEMAP,
     title: str = "",
     playback: tuple[str, str] = ("month", "window"),
+    annotations: tuple[Annotation, ...] = (),
 ) -> None:
-    """Draw the panel; each button makes its file only when clicked (from the same composition as the map)."""
+    """Draw the panel; each button makes its file only when clicked (from the same composition as the map,
+    with `annotations`, a link's callouts)."""
     # Opening the panel reruns the page, so it reads the view the map last wrote into the address (pans and
     # zooms rerun nothing): the files are made for the extent, layers and basemap on screen at that moment.
     expander = st.expander(
@@ -56,7 +59,7 @@ def render(
         size = right.selectbox(
             "Size", list(SIZE_LABELS), format_func=SIZE_LABELS.__getitem__, key="export_size"
         )
-        saved = viewfile.View(filters, chosen_title, view, size, layers, basemap)
+        saved = viewfile.View(filters, chosen_title, view, size, layers, basemap, annotations=annotations)
         where = (
             f"centre {view[0]:.3f}, {view[1]:.3f}, zoom {view[2]:g}"
             if view
@@ -67,6 +70,8 @@ def render(
             f"{len(events_shown):,} events; the stamp carries the title, window, filters, sources, data version "
             f"{dataset.version} and the time made. In the PDF the boundaries stay vector; event marks are an image."
         )
+        if annotations:
+            st.caption(f"The link's {len(annotations)} callouts are drawn on the PNG, PDF and HTML.")
         choices = downloads(events_shown, saved, dataset, playback)
         # the view's files on one row, the playback's on the next: eight buttons on one row are cut at 800 px
         still = [download for download in choices if not download.label.startswith("Playback")]

@@ -7,6 +7,7 @@ from datetime import date
 
 import streamlit as st
 
+from influence.brief import callouts
 from influence.contract import vocabulary
 from influence.load.dataset import Dataset
 from influence.mapping import mapview
@@ -58,12 +59,13 @@ def render() -> None:
     title = f"Syria influence map: {filters.start or 'beginning'} to {filters.end or 'latest'}"
     view = state.view.as_tuple() if state.view else None
     layers = _layers(state)
+    drawn = callouts.key(state.annotations)  # a link's callouts (ann=) are drawn in the map's document
     layout.fill_height(MAP_KEY)
     with st.container(key=MAP_KEY):
         livemap.show(
             key=LIVE_KEY,
-            doc_key=dataset.version,
-            document=lambda: cache.live_html(dataset.version, dataset.events),
+            doc_key=dataset.version + (f"+{drawn}" if drawn else ""),
+            document=lambda: cache.live_html(dataset.version, dataset.events, drawn, state.annotations),
             state=cache.live_state(dataset.version, filters, layers, title, choice.basemap, dataset.events),
             view=view,
             height=mapview.DEFAULT_HEIGHT,
@@ -89,7 +91,7 @@ def render() -> None:
     # the map's own composition (layers, basemap, title), so a snapshot is what the analyst sees
     export_panel.render(
         shown, filters, view, dataset, layers=layers, basemap=choice.basemap, title=title,
-        playback=(step, st.session_state[playback.MODE]),
+        playback=(step, st.session_state[playback.MODE]), annotations=state.annotations,
     )  # fmt: skip
     urlsync.write(choice.url_state(step))
 
