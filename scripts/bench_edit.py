@@ -64,7 +64,21 @@ def measure(rows: int, duplicates: int, out: Path, map_first: bool = False) -> l
         with contextlib.suppress(ImportError):  # a --baseline tree may lay the pages out differently
             importlib.import_module(name)
 
-    app = AppTest.from_function(page, default_timeout=900)
+    # a server scans the installed packages for components once, when it starts (Runtime.__init__); AppTest
+    # scans anew for every AppTest (0.5 s here, which earlier figures counted in each visitor's first open),
+    # so the scan is done once and every simulated session shares its result, as sessions of a server do
+    from streamlit.components.v2.component_manager import BidiComponentManager
+
+    components = BidiComponentManager()
+    components.discover_and_register_components(start_file_watching=False)
+
+    def session() -> AppTest:
+        test = AppTest.from_function(page, default_timeout=900)
+        if "_bidi_component_manager" in vars(test):  # AppTest's own slot for it (private: absent, it scans)
+            test._bidi_component_manager = components
+        return test
+
+    app = session()
     app.secrets["editors"] = {"bench": access.hash_password(PASSWORD, iterations=access.MIN_ITERATIONS)}
     if map_first:  # the map page of the same server validated this version first (ui/cache.py, dataset.load)
         from influence.load import dataset
@@ -72,7 +86,7 @@ def measure(rows: int, duplicates: int, out: Path, map_first: bool = False) -> l
         step("the map loads the file (not the Edit page)", lambda: dataset.load(path))
     step("visitor opens the page (read-only)", app.run)
     step("visitor reruns", app.run)
-    other = AppTest.from_function(page, default_timeout=900)
+    other = session()
     step("another visitor opens the page (same version)", other.run)
     app.text_input(key="edit_login_user").input("bench")
     app.text_input(key="edit_login_password").input(PASSWORD)

@@ -205,8 +205,32 @@ def _reassembled(
     final = tuple(records)
     decoded = csvfile.Decoded(text, table.encoding, (), True)
     return csvfile.Table(
-        header, final, csvfile.dialect_of(text, final), decoded, table.problems, table.preamble
+        header, final, _dialect(table, text, final, body, replaced), decoded, table.problems, table.preamble
     )
+
+
+def _dialect(
+    table: csvfile.Table,
+    text: str,
+    final: tuple[csvfile.Record, ...],
+    body: list[str | None],
+    replaced: dict[int, tuple[str, ...]],
+) -> csvfile.Dialect:
+    # what dialect_of would find in the new text, without counting through it (0.15 s at 100,000 rows) when
+    # the answer cannot have changed: nothing deleted and every written text ends in the file's line end
+    # (so its commonest line end only gained), and every record fully quoted before (so still, the rewritten
+    # and added ones being written so) or none rewritten (so the unquoted one is still there)
+    dialect = table.dialect
+    ends = dialect.lineterminator
+    written = [raw for record, raw in zip(table.records, body, strict=True) if raw is not record.raw]
+    written += [record.raw for record in final[len(table.records) - body.count(None) :]]
+    unchanged = (
+        None not in body
+        and bool(final)
+        and all(raw is not None and raw.endswith(ends) for raw in written)
+        and (dialect.quote_all or not replaced)
+    )
+    return dialect if unchanged else csvfile.dialect_of(text, final)
 
 
 def _moved(record: csvfile.Record, line: int, raw: str) -> csvfile.Record:

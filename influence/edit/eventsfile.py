@@ -115,10 +115,40 @@ def successor(before: Revision, data: bytes, sha256: str, table: csvfile.Table) 
     row_of = dict(
         zip(map(id, (record.cells for record in _data_records(before.table))), before._rows, strict=True)
     )
-    after.__dict__["_rows"] = tuple(
-        row_of.get(id(record.cells)) or after.row(record) for record in _data_records(table)
+    fresh: list[dict[str, str]] = []
+
+    def made(record: csvfile.Record) -> dict[str, str]:
+        fresh.append(after.row(record))
+        return fresh[-1]
+
+    after.__dict__["_rows"] = rows = tuple(
+        row_of.get(id(record.cells)) or made(record) for record in _data_records(table)
     )
+    _carry_indexes(before, after, rows, fresh)
     return after
+
+
+def _carry_indexes(
+    before: Revision, after: Revision, rows: tuple[dict[str, str], ...], fresh: list[dict[str, str]]
+) -> None:
+    # a save keeps almost every row: the new revision's indexes are the old ones with the rewritten, added and
+    # deleted rows put right (built anew they cost 0.4 s at 100,000 rows, in the rerun that shows the saved
+    # file), kept only when they are exactly what building anew gives: no id repeated, ids in row order
+    known = before.__dict__
+    if "_by_id" not in known or "_key_by_object" not in known or len(before._by_id) != len(before._rows):
+        return
+    kept = {id(row) for row in rows}
+    by_id, key_by_object = dict(before._by_id), dict(before._key_by_object)
+    for row in fresh:  # a rewritten row takes its id's place in the order; a new id goes last
+        by_id[row.get(ID, "")] = row
+        key_by_object[id(row)] = row.get(ID, "").strip()
+    for row in before._rows if len(kept) - len(fresh) < len(before._rows) else ():
+        if id(row) not in kept:  # a row the save rewrote or deleted
+            del key_by_object[id(row)]
+            if by_id.get(row.get(ID, "")) is row:
+                del by_id[row.get(ID, "")]
+    if len(by_id) == len(rows) and all(a is b for a, b in zip(by_id.values(), rows, strict=True)):
+        after.__dict__["_by_id"], after.__dict__["_key_by_object"] = by_id, key_by_object
 
 
 def _data_records(table: csvfile.Table) -> list[csvfile.Record]:

@@ -292,3 +292,88 @@ def test_deleting_every_row_leaves_the_header_as_reading_the_file_gives_it(
     assert isinstance(result, store.Saved) and result.written
     assert path.read_bytes() == b"id,date,place\n".removesuffix(b"\n" if not final_line_end else b"")
     assert result.revision.table == store.read_revision(path).table
+
+
+def _swap_first_ids(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    first, second = rows[0]["id"], rows[1]["id"]
+    return [rows[0] | {"id": second}, rows[1] | {"id": first}, *rows[2:]]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda rows: [rows[0] | {"count": "77"}, *rows[1:]],  # one cell rewritten in place
+        lambda rows: rows[:1] + rows[2:],  # a row deleted
+        lambda rows: [*rows, rows[0] | {"id": "NEW-1"}],  # a row added at the end
+        lambda rows: [rows[0] | {"id": "RENAMED-1"}, *rows[1:]],  # an id changed: the new id is not last
+        _swap_first_ids,  # two ids swapped: the ids' order changes
+    ],
+    ids=["cell", "delete", "add", "rename", "swap"],
+)
+def test_the_indexes_of_a_saved_revision_are_those_of_reading_the_file_again(
+    editor, events: Path, change
+) -> None:
+    # a save carries the id indexes over from the revision it replaced instead of building them anew
+    revision = store.read_revision(events)
+    revision.prepare()
+    rows = change(revision.rows())
+    result = store.save(revision, store.diff(revision, rows), editor=editor(), confirm_deletions=True)
+    assert isinstance(result, store.Saved) and result.written
+    saved, again = result.revision, store.read_revision(events)
+    assert list(saved.by_id().items()) == list(again.by_id().items())  # the same rows in the same order
+    assert all(saved.index()[key] is row for key, row in saved.by_id().items())
+    assert saved.keys(saved.rows()) == again.keys(again.rows())
+    assert store.diff(saved, rows[1:]).deleted == store.diff(again, rows[1:]).deleted
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        ORIGINAL,  # CRLF, partly quoted
+        b'"id","date","place","sponsor"\r\n"A-1","2021-01-01","Qamishli","Iran"\r\n"A-2","2021","x","Iran"\r\n',
+        b"id,date,place\nA-1,2021-01-01,Qamishli\r\nA-2,2021-01-02,Hasakah\r\nA-3,2021-01-03,Raqqa\n",  # mixed
+        b'id,date,place\n"A-1","2021-01-01","Qamishli"\n"A-2","2021-01-02","Hasakah"\nA-3,2021,x\n',  # mostly
+    ],
+    ids=["crlf", "quote-all", "mixed-ends", "one-unquoted"],
+)
+def test_a_save_without_deletions_keeps_the_dialect_reading_gives(
+    editor, tmp_path: Path, original: bytes
+) -> None:
+    # without deletions the dialect is carried over, not counted again: it must still be what reading gives
+    path = tmp_path / "events.csv"
+    path.write_bytes(original)
+    revision = store.read_revision(path)
+    rows = revision.rows()
+    rows = [rows[-1] | {"place": "Deir ez-Zor"} if row is rows[-1] else row for row in rows]
+    rows.append({column: "" for column in revision.columns} | {"id": "NEW-1", "date": "2021-05-05"})
+    result = store.save(revision, store.diff(revision, rows), editor=editor())
+    assert isinstance(result, store.Saved) and result.written
+    assert result.revision.table.dialect == store.read_revision(path).table.dialect
+    assert result.revision.table == store.read_revision(path).table
+
+
+@pytest.mark.parametrize(
+    ("original", "gone"),
+    [
+        (
+            b'"id","date","place"\n"A-1","2021-01-01","Qamishli"\n"A-2","2021-01-02","Hasakah"\nA-3,2021,x\n',
+            "A-3",
+        ),
+        (
+            b"id,date,place\nA-1,2021-01-01,Qamishli\r\nA-2,2021-01-02,Hasakah\r\nA-3,2021-01-03,Raqqa\n",
+            "A-1",
+        ),
+    ],
+    ids=["last-unquoted-row", "line-end-majority"],
+)
+def test_a_deletion_that_changes_the_dialect_gives_the_dialect_reading_gives(
+    editor, tmp_path: Path, original: bytes, gone: str
+) -> None:
+    path = tmp_path / "events.csv"
+    path.write_bytes(original)
+    revision = store.read_revision(path)
+    rows = [row for row in revision.rows() if row["id"] != gone]
+    result = store.save(revision, store.diff(revision, rows), editor=editor())
+    assert isinstance(result, store.Saved) and result.written
+    assert result.revision.table.dialect != revision.table.dialect  # the case this test is about
+    assert result.revision.table == store.read_revision(path).table
