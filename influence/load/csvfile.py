@@ -273,16 +273,22 @@ def _lines(text: str) -> list[str]:
 
 def dialect_of(text: str, records: Sequence[Record]) -> Dialect:
     """The dialect a file's text and records are written in: its commonest line end, whether all is quoted."""
-    ends = {"\r\n": text.count("\r\n")}
-    ends["\n"] = text.count("\n") - ends["\r\n"]
-    ends["\r"] = text.count("\r") - ends["\r\n"]
+    ends = line_ends(text)
     lineterminator = max(ends, key=ends.__getitem__) if any(ends.values()) else "\n"
     data = [record for record in records if record.cells and record.cells != ("",)]  # not blank, inlined
-    quote_all = bool(data) and all(_fully_quoted(record) for record in data)
+    quote_all = bool(data) and all(fully_quoted(record) for record in data)
     return Dialect(DELIMITER, '"', quote_all, lineterminator)
 
 
-def _fully_quoted(record: Record) -> bool:
-    # A record written with QUOTE_ALL starts every field with a quote character.
+def line_ends(text: str) -> dict[str, int]:
+    """How many line ends of each kind `text` holds, the commonest first on a tie ("\r\n", "\n", "\r")."""
+    ends = {"\r\n": text.count("\r\n")}
+    ends["\n"] = text.count("\n") - ends["\r\n"]
+    ends["\r"] = text.count("\r") - ends["\r\n"]
+    return ends
+
+
+def fully_quoted(record: Record) -> bool:
+    """True when the record is written as QUOTE_ALL writes it: every field starts with a quote character."""
     body = record.raw.rstrip("\r\n")
     return body.startswith('"') and body.count(f'"{DELIMITER}"') >= len(record.cells) - 1

@@ -377,3 +377,18 @@ def test_a_deletion_that_changes_the_dialect_gives_the_dialect_reading_gives(
     assert isinstance(result, store.Saved) and result.written
     assert result.revision.table.dialect != revision.table.dialect  # the case this test is about
     assert result.revision.table == store.read_revision(path).table
+
+
+def test_rows_written_with_other_line_ends_inside_give_the_dialect_reading_gives(
+    editor, tmp_path: Path
+) -> None:
+    # an LF file gains three rows whose quoted places hold CRLF line breaks: CRLF becomes the commonest end
+    path = tmp_path / "events.csv"
+    path.write_bytes(b"id,date,place\nA-1,2021-01-01,Qamishli\n")
+    revision = store.read_revision(path)
+    blank = {column: "" for column in revision.columns}
+    added = [blank | {"id": f"N-{n}", "date": "2021", "place": "one\r\ntwo\r\nthree"} for n in range(3)]
+    result = store.save(revision, store.diff(revision, [*revision.rows(), *added]), editor=editor())
+    assert isinstance(result, store.Saved) and result.written
+    assert result.revision.table.dialect.lineterminator == "\r\n"  # the case this test is about
+    assert result.revision.table == store.read_revision(path).table
