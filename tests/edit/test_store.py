@@ -326,6 +326,17 @@ def test_the_indexes_of_a_saved_revision_are_those_of_reading_the_file_again(
     assert store.diff(saved, rows[1:]).deleted == store.diff(again, rows[1:]).deleted
 
 
+def _save_over(editor, tmp_path: Path, original: bytes, edit) -> tuple[store.Revision, store.Saved, Path]:
+    """Write `original` as events.csv, save `edit(rows, revision)` over it; the revision before and the save."""
+    path = tmp_path / "events.csv"
+    path.write_bytes(original)
+    revision = store.read_revision(path)
+    rows = edit(revision.rows(), revision)
+    result = store.save(revision, store.diff(revision, rows), editor=editor(), confirm_deletions=True)
+    assert isinstance(result, store.Saved) and result.written
+    return revision, result, path
+
+
 @pytest.mark.parametrize(
     "original",
     [
@@ -340,14 +351,15 @@ def test_a_save_without_deletions_keeps_the_dialect_reading_gives(
     editor, tmp_path: Path, original: bytes
 ) -> None:
     # without deletions the dialect is carried over, not counted again: it must still be what reading gives
-    path = tmp_path / "events.csv"
-    path.write_bytes(original)
-    revision = store.read_revision(path)
-    rows = revision.rows()
-    rows = [rows[-1] | {"place": "Deir ez-Zor"} if row is rows[-1] else row for row in rows]
-    rows.append({column: "" for column in revision.columns} | {"id": "NEW-1", "date": "2021-05-05"})
-    result = store.save(revision, store.diff(revision, rows), editor=editor())
-    assert isinstance(result, store.Saved) and result.written
+    def edit(rows: list[dict[str, str]], revision: store.Revision) -> list[dict[str, str]]:
+        blank = {column: "" for column in revision.columns}
+        return [
+            *rows[:-1],
+            rows[-1] | {"place": "Deir ez-Zor"},
+            blank | {"id": "NEW-1", "date": "2021-05-05"},
+        ]
+
+    _, result, path = _save_over(editor, tmp_path, original, edit)
     assert result.revision.table.dialect == store.read_revision(path).table.dialect
     assert result.revision.table == store.read_revision(path).table
 
@@ -369,12 +381,9 @@ def test_a_save_without_deletions_keeps_the_dialect_reading_gives(
 def test_a_deletion_that_changes_the_dialect_gives_the_dialect_reading_gives(
     editor, tmp_path: Path, original: bytes, gone: str
 ) -> None:
-    path = tmp_path / "events.csv"
-    path.write_bytes(original)
-    revision = store.read_revision(path)
-    rows = [row for row in revision.rows() if row["id"] != gone]
-    result = store.save(revision, store.diff(revision, rows), editor=editor())
-    assert isinstance(result, store.Saved) and result.written
+    revision, result, path = _save_over(
+        editor, tmp_path, original, lambda rows, _: [row for row in rows if row["id"] != gone]
+    )
     assert result.revision.table.dialect != revision.table.dialect  # the case this test is about
     assert result.revision.table == store.read_revision(path).table
 
@@ -383,12 +392,13 @@ def test_rows_written_with_other_line_ends_inside_give_the_dialect_reading_gives
     editor, tmp_path: Path
 ) -> None:
     # an LF file gains three rows whose quoted places hold CRLF line breaks: CRLF becomes the commonest end
-    path = tmp_path / "events.csv"
-    path.write_bytes(b"id,date,place\nA-1,2021-01-01,Qamishli\n")
-    revision = store.read_revision(path)
-    blank = {column: "" for column in revision.columns}
-    added = [blank | {"id": f"N-{n}", "date": "2021", "place": "one\r\ntwo\r\nthree"} for n in range(3)]
-    result = store.save(revision, store.diff(revision, [*revision.rows(), *added]), editor=editor())
-    assert isinstance(result, store.Saved) and result.written
+    def edit(rows: list[dict[str, str]], revision: store.Revision) -> list[dict[str, str]]:
+        blank = {column: "" for column in revision.columns}
+        return [
+            *rows,
+            *(blank | {"id": f"N-{n}", "date": "2021", "place": "one\r\ntwo\r\nthree"} for n in range(3)),
+        ]
+
+    _, result, path = _save_over(editor, tmp_path, b"id,date,place\nA-1,2021-01-01,Qamishli\n", edit)
     assert result.revision.table.dialect.lineterminator == "\r\n"  # the case this test is about
     assert result.revision.table == store.read_revision(path).table
