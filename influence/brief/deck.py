@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from io import BytesIO
 from typing import Any
 
 import pandas as pd
 import pypdf
 
+from influence.brief import cover
 from influence.brief.manifest import Manifest, embed_pdf, embed_pptx
 from influence.export import snapshot
 from influence.load.dataset import Dataset
-from influence.mapping.htmltext import escape
 from influence.mapping.layer import Registry
 from influence.view import query
 from influence.view.model import View
@@ -27,12 +27,6 @@ from influence.view.model import View
 FORMATS = ("pdf", "pptx")
 NOTES_SOURCES = 40  # sources listed in a slide's notes, most frequent first
 SLIDE_WIDTH_EMU, SLIDE_HEIGHT_EMU = 12_192_000, 6_858_000  # 13.333 x 7.5 inches: PowerPoint's 16:9
-COVER_STYLE = """<style>
-@page{size:A4 landscape;margin:0} html,body{margin:0;height:100%}
-body{font:16px/1.5 system-ui,sans-serif;color:#111;display:flex;flex-direction:column;padding:48px 64px;box-sizing:border-box}
-h1{font-size:34px;margin:0 0 6px} .sub{color:#444;margin:0 0 28px} ol{margin:0;padding-left:24px} li{margin:4px 0}
-.stamp{margin-top:auto;border-top:1px solid #999;padding-top:10px;font-size:13px}
-</style>"""
 
 
 @dataclass(frozen=True)
@@ -65,8 +59,10 @@ def manifest_of(dataset: Dataset, made: Sequence[Slide], made_at: datetime, titl
 def to_pdf(made: Sequence[Slide], manifest: Manifest) -> bytes:
     """The cover and one page per slide (each its own snapshot PDF), with the manifest attached."""
     writer = pypdf.PdfWriter()
-    cover = snapshot.with_browser(lambda browser: _print_cover(browser, cover_html(manifest, made)))
-    pages = [cover] + [snapshot.export(slide.composition, "pdf").data for slide in made]
+    page = cover.html(cover.of(manifest, made))
+    pages = [snapshot.with_browser(lambda browser: _print_cover(browser, page))] + [
+        snapshot.export(slide.composition, "pdf").data for slide in made
+    ]
     for data in pages:
         writer.append(pypdf.PdfReader(BytesIO(data)))
     out = BytesIO()
@@ -77,22 +73,11 @@ def to_pdf(made: Sequence[Slide], manifest: Manifest) -> bytes:
 def to_pptx(made: Sequence[Slide], manifest: Manifest) -> bytes:
     """A 16:9 PowerPoint: a cover slide, then one slide per view (map image with legend and stamp, notes)."""
     from pptx import Presentation
-    from pptx.util import Pt
 
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = SLIDE_WIDTH_EMU, SLIDE_HEIGHT_EMU
     blank = presentation.slide_layouts[6]
-    cover = presentation.slides.add_slide(blank)
-    box = cover.shapes.add_textbox(
-        Pt(48), Pt(48), SLIDE_WIDTH_EMU - Pt(96), SLIDE_HEIGHT_EMU - Pt(96)
-    ).text_frame
-    box.word_wrap = True
-    lines = cover_lines(manifest, made)
-    box.text = lines[0]
-    box.paragraphs[0].runs[0].font.size = Pt(32)
-    for line in lines[1:]:
-        box.add_paragraph().text = line
-    cover.notes_slide.notes_text_frame.text = "\n".join(lines)
+    cover.add_slide(presentation, cover.of(manifest, made))
     for slide in made:
         png = snapshot.export(slide.composition, "png").data
         page = presentation.slides.add_slide(blank)
@@ -113,33 +98,6 @@ def notes(slide: Slide) -> str:
     if len(slide.sources) > len(listed):
         lines.append(f"- and {len(slide.sources) - len(listed)} more")
     return "\n".join(lines)
-
-
-def cover_lines(manifest: Manifest, made: Sequence[Slide]) -> list[str]:
-    """The cover's text: title, the views in order, the data version and when it was made."""
-    return [
-        manifest.title or "Foreign influence in Syria: brief",
-        *(
-            f"{number}. {slide.composition.stamp.title} ({slide.composition.stamp.window})"
-            for number, slide in enumerate(made, 1)
-        ),
-        f"Data version: {manifest.data_version}",
-        f"Made: {manifest.made_at.astimezone(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"Pages: {len(made)} views; each page carries its own stamp",
-    ]
-
-
-def cover_html(manifest: Manifest, made: Sequence[Slide]) -> str:
-    """The cover page as HTML, every text escaped."""
-    title, *rest = cover_lines(manifest, made)
-    views, stamp_lines = rest[: len(made)], rest[len(made) :]
-    items = "".join(f"<li>{escape(line.split('. ', 1)[1])}</li>" for line in views)
-    stamp_html = "".join(f"<div>{escape(line)}</div>" for line in stamp_lines)
-    return (
-        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>{COVER_STYLE}</head>"
-        f"<body><h1>{escape(title)}</h1><p class='sub'>The views in this brief, in order:</p><ol>{items}</ol>"
-        f"<div class='stamp' data-stamp='cover'>{stamp_html}</div></body></html>"
-    )
 
 
 def _print_cover(browser: Any, html: str) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import unicodedata
 from io import BytesIO
 from pathlib import Path
 
@@ -51,8 +52,15 @@ def expected_views() -> list[viewfile.View]:
 def test_the_pdf_has_a_cover_and_one_stamped_page_per_view(decks: dict[str, Path]) -> None:
     reader = pypdf.PdfReader(decks["pdf"])
     assert len(reader.pages) == 4
-    cover = reader.pages[0].extract_text()
-    assert "Three views (synthetic)" in cover and f"Data version: {load(decks['events']).version}" in cover
+    cover = unicodedata.normalize("NFKC", reader.pages[0].extract_text())  # the font's "ﬁ" ligature as "fi"
+    assert "Three views (synthetic)" in cover and load(decks["events"]).version in cover
+    assert "DATA VERSION" in cover.upper() and "MADE" in cover.upper() and " UTC" in cover
+    # the views in order, each with its window and the events it shows
+    places = [cover.index(view.title) for view in expected_views()]
+    assert places == sorted(places)
+    for view, window, count in zip(expected_views(), WINDOWS, (13, 13, 10), strict=True):
+        row = cover[cover.index(view.title) :].splitlines()[0]
+        assert window in row and str(count) in row, row
     for page, view, window in zip(reader.pages[1:], expected_views(), WINDOWS, strict=True):
         text = page.extract_text()
         assert f"Window: {window}" in text and view.title in text
@@ -73,7 +81,16 @@ def test_the_pptx_has_one_slide_per_view_with_image_stamp_and_notes(decks: dict[
     presentation = Presentation(str(decks["pptx"]))
     slides = list(presentation.slides)
     assert len(slides) == 4
-    assert "Three views (synthetic)" in slides[0].shapes[0].text_frame.text
+    band = slides[0].shapes[0].text_frame.text
+    assert "Three views (synthetic)" in band and f"Data version: {load(decks['events']).version}" in band
+    assert "Views: 3" in band and "Made: " in band and " UTC" in band
+    table = next(shape.table for shape in slides[0].shapes if shape.has_table)
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0][1:4] == ["View", "Window", "Events shown"]
+    assert [row[1:4] for row in rows[1:]] == [
+        [view.title, window, count]
+        for view, window, count in zip(expected_views(), WINDOWS, ("13", "13", "10"), strict=True)
+    ]
     for slide, view, window in zip(slides[1:], expected_views(), WINDOWS, strict=True):
         pictures = [shape for shape in slide.shapes if shape.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
         assert len(pictures) == 1
