@@ -92,7 +92,9 @@ def to_pptx(made: Sequence[Slide], manifest: Manifest) -> bytes:
 def notes(slide: Slide) -> str:
     """A slide's speaker notes: its stamp, then every source of its events (with how many events each)."""
     stamped = slide.composition.stamp
-    lines = [stamped.title, *(f"{label}: {text}" for label, text in stamped.lines()), "", "Sources:"]
+    # the stamp's own line of top sources is left out: the full list follows under one "Sources:" heading
+    stamp_lines = (f"{label}: {text}" for label, text in stamped.lines() if label != "Sources")
+    lines = [stamped.title, *stamp_lines, "", "Sources:"]
     listed = slide.sources[:NOTES_SOURCES]
     lines += [f"- {name} ({count} events)" for name, count in listed] or ["- none"]
     if len(slide.sources) > len(listed):

@@ -100,6 +100,7 @@ def test_the_pptx_has_one_slide_per_view_with_image_stamp_and_notes(decks: dict[
         notes = slide.notes_slide.notes_text_frame.text
         assert f"Window: {window}" in notes
         assert "Sources:\n- SYNTHETIC test data (briefs) (" in notes
+        assert notes.count("Sources") == 1, notes  # the stamp's own sources line is not repeated
     assert manifest.read(decks["pptx"]).data_version == load(decks["events"]).version
 
 
