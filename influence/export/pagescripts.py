@@ -13,10 +13,19 @@ SETTLED = "() => document.fonts.ready.then(() => new Promise(r => requestAnimati
 # Frame the map again once the page has its final layout: the first framing ran when the map script did,
 # and a container that settled a pixel later left the whole picture shifted from one run to the next.
 # window.__map is the handle mapview.render_html gives every document it renders.
+# All of Syria is fitted into the part of the map left of the legend and below the title, so the legend
+# (top right) covers no part of the country (it covered Qamishli); a view with its own extent keeps it.
+# A legend not shown (zero size) or not in the right half takes no room, and neither takes more than 40 %.
 REFRAME = (
     "([bounds, view]) => { const m = window.__map; m.invalidateSize({animate: false});"
-    " if (view) { m.setView([view[0], view[1]], view[2], {animate: false}); }"
-    " else { m.fitBounds(bounds, {animate: false}); } }"
+    " if (view) { m.setView([view[0], view[1]], view[2], {animate: false}); return; }"
+    " const frame = m.getContainer().getBoundingClientRect(), gap = 8;"
+    " const boxes = s => Array.from(document.querySelectorAll(s)).map(e => e.getBoundingClientRect())"
+    "   .filter(r => r.width > 0 && r.height > 0);"
+    " const legends = boxes('.map-legend, .change-legend').filter(r => r.left > frame.left + frame.width / 2);"
+    " const right = Math.min(0.4 * frame.width, Math.max(0, ...legends.map(r => frame.right - r.left + gap)));"
+    " const top = Math.min(0.4 * frame.height, Math.max(0, ...boxes('.map-title').map(r => r.bottom - frame.top + gap)));"
+    " m.fitBounds(bounds, {animate: false, paddingTopLeft: [gap, top], paddingBottomRight: [right, gap]}); }"
 )
 # Basemap tiles are settled when every tile image has either loaded or failed.
 TILES_SETTLED = "() => Array.from(document.querySelectorAll('img.leaflet-tile')).every(img => img.complete)"

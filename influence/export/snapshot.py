@@ -43,6 +43,7 @@ MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html"
 DRAW_TIMEOUT_MS = 20_000
 TILE_TIMEOUT_MS = 8_000
 EVENTS_LAYER = "events"
+PAPER_CSS = {"A4": (1123, 794), "Letter": (1056, 816)}  # landscape, in CSS pixels (96 per inch)
 
 
 class SnapshotError(BrowserError):
@@ -117,10 +118,15 @@ def export(composition: Composition, fmt: str) -> Rendering:
 
 
 @contextlib.contextmanager
-def opened(browser: Any, composition: Composition) -> Iterator[tuple[Any, int, bool]]:
-    """A page in a fresh context with the composition drawn and settled: (page, events drawn, tiles drawn)."""
+def opened(
+    browser: Any, composition: Composition, *, for_print: bool = False
+) -> Iterator[tuple[Any, int, bool]]:
+    """A page in a fresh context with the composition drawn and settled: (page, events drawn, tiles drawn);
+    `for_print`: laid out on the PDF's paper instead of the picture's size."""
     size = parse_size(composition.view.size)
-    width, height = size.css
+    # a PDF is laid out, and so framed, on its paper: a slide-shaped page printed on A4 was framed for 16:9
+    # and then cut at the paper's edge (its centre moved, the legend fell on Qamishli)
+    width, height = PAPER_CSS[size.paper] if for_print else size.css
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=size.scale)
     try:
         page = context.new_page()
@@ -154,7 +160,7 @@ def opened(browser: Any, composition: Composition) -> Iterator[tuple[Any, int, b
 def _draw(browser: Any, composition: Composition, fmt: str) -> Rendering:
     """Load the page, wait until the events are drawn, and shoot or print it."""
     size = parse_size(composition.view.size)
-    with opened(browser, composition) as (page, drawn, tiles_drawn):
+    with opened(browser, composition, for_print=fmt == "pdf") as (page, drawn, tiles_drawn):
         if fmt == "png":
             shot = page.screenshot(type="png")
             texts = {**composition.stamp.metadata(), "Events drawn": str(drawn)}
