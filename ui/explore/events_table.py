@@ -9,10 +9,13 @@ import streamlit as st
 from influence.contract.vocabulary import Vocabulary
 
 MAX_ROWS = 5000  # sending 100,000 rows to the browser costs seconds; the export panel has them all
-_COLUMNS = (
-    "date", "end_date", "sponsor", "event_type", "actor", "place", "governorate", "precision", "confidence",
-    "count", "description", "source", "source_url", "id", "line",
+# what an analyst reads first, then the rest: when, who, where, what happened
+COLUMNS = (
+    "date", "sponsor", "place", "description", "event_type", "actor", "end_date", "governorate", "count",
+    "fatalities", "confidence", "precision", "source", "source_url", "id", "line",
 )  # fmt: skip
+# shown as text, so an empty cell is blank: the grid writes "None" in every empty cell it is given
+_TEXTS = ("place", "description", "actor", "governorate", "source", "end_date")
 
 
 def render(shown: gpd.GeoDataFrame, vocabulary: Vocabulary) -> None:
@@ -25,31 +28,45 @@ def render(shown: gpd.GeoDataFrame, vocabulary: Vocabulary) -> None:
             _table(shown, vocabulary)
 
 
-def _table(shown: gpd.GeoDataFrame, vocabulary: Vocabulary) -> None:
+def rows(shown: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
+    """The table's rows: COLUMNS present in `shown`, newest first, type labels, empty text cells blank."""
     labels = {kind.key: kind.label for kind in vocabulary.event_types}
-    rows = pd.DataFrame(shown[[name for name in _COLUMNS if name in shown.columns]])
-    rows = rows.sort_values("date", ascending=False, kind="stable").head(MAX_ROWS)
-    rows = rows.assign(event_type=rows["event_type"].map(labels).fillna(rows["event_type"]))
+    table = pd.DataFrame(shown[[name for name in COLUMNS if name in shown.columns]])
+    table = table.sort_values("date", ascending=False, kind="stable").head(MAX_ROWS)
+    table = table.assign(event_type=table["event_type"].map(labels).fillna(table["event_type"]))
+    if "end_date" in table.columns:
+        until = pd.to_datetime(table["end_date"]).dt.strftime("%Y-%m-%d")
+        table = table.assign(end_date=until)
+    blank = {name: table[name].fillna("").astype(str) for name in _TEXTS if name in table.columns}
+    return table.assign(**blank)
+
+
+def _table(shown: gpd.GeoDataFrame, vocabulary: Vocabulary) -> None:
+    table = rows(shown, vocabulary)
     if len(shown) > MAX_ROWS:
         st.caption(f"The {MAX_ROWS:,} most recent of {len(shown):,} events; export for all of them.")
+    # No alignment on the text columns: the grid (glide-data-grid) then aligns a cell whose first strong
+    # character is right-to-left (Arabic, Farsi) on the right and writes it right to left, so a long
+    # description is cut at its end, not its start; an explicit alignment would override that.
     st.dataframe(
-        rows,
+        table,
         hide_index=True,
         width="stretch",
         height=320,
         column_config={
-            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            "end_date": st.column_config.DateColumn("Until", format="YYYY-MM-DD"),
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", width="small"),
             "sponsor": "Sponsor",
-            "event_type": "Type",
-            "actor": "Actor",
-            "place": "Place",
-            "governorate": "Governorate",
-            "precision": "Precision",
-            "confidence": "Confidence",
-            "count": st.column_config.NumberColumn("People", format="%d"),
+            "place": st.column_config.TextColumn("Place", width="medium"),
             "description": st.column_config.TextColumn("Description", width="large"),
-            "source": "Source",
+            "event_type": "Type",
+            "actor": st.column_config.TextColumn("Actor", width="medium"),
+            "end_date": st.column_config.TextColumn("Until", help="Last day, for an event of several days"),
+            "governorate": "Governorate",
+            "count": st.column_config.NumberColumn("People", format="%d"),
+            "fatalities": st.column_config.NumberColumn("Fatalities", format="%d"),
+            "confidence": "Confidence",
+            "precision": "Precision",
+            "source": st.column_config.TextColumn("Source", width="medium"),
             "source_url": st.column_config.LinkColumn("Link", display_text="open"),
             "id": "Id",
             "line": st.column_config.NumberColumn("Line", format="%d", help="Line in the events file"),
