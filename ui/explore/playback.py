@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from influence.view import window
+from ui import layout
 from ui.explore import sidebar
 
 STEP, START, MODE = "p_step", "p_start", "p_mode"
@@ -44,7 +45,17 @@ def render(span: tuple[date, date], start: date | None, end: date | None) -> Non
     choices = window.starts(span[0], span[1], step)
     anchor = (end if cumulative else start) or (span[1] if cumulative else span[0])
     st.session_state[START] = min(choices, key=lambda day: abs(day - window.floor(anchor, step)))
-    columns = st.columns([1, 1, 1, 3, 3, 6], vertical_alignment="bottom")
+    # one keyed row: ui/layout.py sizes its columns by their content and lets the slider wrap when narrow
+    with st.container(key=layout.PLAYBACK_KEY):
+        _controls(span, choices, step, playing, cumulative)
+    if playing:
+        st.fragment(run_every=INTERVAL_SECONDS)(_tick)()
+
+
+def _controls(
+    span: tuple[date, date], choices: list[date], step: str, playing: bool, cumulative: bool
+) -> None:
+    columns = st.columns([1, 1, 1, 3, 3, 6], gap="small", vertical_alignment="bottom")
     # Material icons ship with Streamlit, so they show offline (⏮/⏭ glyphs need a system font)
     columns[0].button(
         "", icon=":material/skip_previous:", key="p_back", help="One step back", on_click=_move, args=(span, -1),
@@ -69,8 +80,6 @@ def render(span: tuple[date, date], start: date | None, end: date | None) -> Non
         "Up to" if cumulative else "Window starts", choices, key=START, format_func=lambda day: _label(day, step),
         on_change=_slid, args=(span,), label_visibility="collapsed",
     )  # fmt: skip
-    if playing:
-        st.fragment(run_every=INTERVAL_SECONDS)(_tick)()
 
 
 def jump(span: tuple[date, date], day: date) -> None:
