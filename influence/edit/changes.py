@@ -63,6 +63,9 @@ def diff(revision: Revision, edited_rows: Sequence[Mapping[str, object]]) -> Cha
     """Compare the edited rows with the revision by id: rows added, cells changed, ids deleted."""
     keys = revision.keys(edited_rows)
     problems = _id_problems(revision, keys)
+    if revision.is_own(edited_rows):
+        # nothing edited (a rerun, the page after a save): no row to compare (0.1 s at 100,000 rows)
+        return Changes(problems=tuple(problems))
     before = revision.index()
     seen: set[str] = set()
     added: list[dict[str, str]] = []
@@ -153,9 +156,9 @@ def _first_records(revision: Revision, keys: set[str]) -> dict[str, int]:
         return {}
     position = columns.index(ID)
     try:
-        ids = [record.cells[position] for record in records]
+        ids = [record.cells[position].strip() for record in records]  # as the diff's keys are
     except IndexError:  # a short record (a blank line) holds no id
-        ids = [record.cells[position] if len(record.cells) > position else "" for record in records]
+        ids = [record.cells[position].strip() if len(record.cells) > position else "" for record in records]
     found = {}
     if len(keys) <= 32:  # a few edits: list.index scans at C speed
         for key in keys:

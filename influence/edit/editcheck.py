@@ -78,18 +78,21 @@ def problems(
     With whole=False the untouched rows' problems are left out until they are known (see `ready`): the header,
     the edited rows and the duplicate ids are still checked."""
     base_rows = revision.rows()
-    position_of = {id(row): number for number, row in enumerate(rows, start=1)}
+    # nobody edited a row (a rerun, the page after a save): each stands at its own number, none is fresh,
+    # and the three passes over every row below are spared (0.1 s at 100,000 rows)
+    own = revision.is_own(rows)
+    position_of = {} if own else {id(row): number for number, row in enumerate(rows, start=1)}
     found: list[Problem] = []
     baseline = _baseline(revision) if whole or known(revision) else _header_only(revision)
     for index, problem in baseline:
         if index is None:
             found.append(problem)
             continue
-        number = position_of.get(id(base_rows[index]))
+        number = index + 1 if own else position_of.get(id(base_rows[index]))
         if number is not None:  # untouched: its problems stand, at its row number now
             found.append(_renumbered(problem, number))
-    untouched = {id(row) for row in base_rows}
-    fresh = [(number, row) for number, row in enumerate(rows, start=1) if id(row) not in untouched]
+    untouched = set() if own else {id(row) for row in base_rows}
+    fresh = [] if own else [(n, row) for n, row in enumerate(rows, start=1) if id(row) not in untouched]
     found += _checked(revision.columns, fresh)
     found += duplicates(revision.keys(rows))
     return tuple(sorted(found, key=lambda p: (p.line or 0, p.column or "")))

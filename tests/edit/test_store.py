@@ -402,3 +402,18 @@ def test_rows_written_with_other_line_ends_inside_give_the_dialect_reading_gives
     _, result, path = _save_over(editor, tmp_path, b"id,date,place\nA-1,2021-01-01,Qamishli\n", edit)
     assert result.revision.table.dialect.lineterminator == "\r\n"  # the case this test is about
     assert result.revision.table == store.read_revision(path).table
+
+
+def test_an_id_with_surrounding_spaces_is_one_row_not_a_pending_change(editor, tmp_path: Path) -> None:
+    # the diff keys rows by their stripped id: the index and the records it rewrites must use the same keys
+    revision, result, path = _save_over(
+        editor,
+        tmp_path,
+        b"id,date,place\n E-1 ,2021-01-01,Qamishli\nE-2,2021-01-02,Hasakah\n",
+        lambda rows, _: [rows[0] | {"place": "Hasakah city"}, *rows[1:]],
+    )
+    assert store.diff(revision, revision.rows()).empty  # opened and nothing edited: nothing to save
+    assert [
+        change.id for change in result.entry and store.diff(revision, result.revision.rows()).changed
+    ] == ["E-1"]
+    assert path.read_bytes() == b"id,date,place\n E-1 ,2021-01-01,Hasakah city\nE-2,2021-01-02,Hasakah\n"
