@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from influence.contract.schema import COLUMN_NAMES
 from tests.browser.conftest import ROOT, in_view, wait_for_events
@@ -171,4 +172,33 @@ def test_an_arabic_popup_is_aligned_right_and_an_english_one_left(rtl_page):
             assert laid["direction"] == "ltr" and all(line["left"] < 2 for line in laid["lines"]), laid
             assert place_laid["left"] < 4, place_laid
         assert paragraph.inner_text().startswith(ARABIC[:12] if expected == "right" else ENGLISH[:12])
+    assert watched.page_errors == []
+
+
+def test_one_popup_at_a_time_when_marks_are_clicked_one_after_another(rtl_page):
+    watched, frame = rtl_page
+    page = watched.page
+    frame.locator("body").evaluate("() => window.__map.setView([36.6, 39.2], 7, {animate: false})")
+    for at, place in (
+        (QAMISHLI, "القامشلي"),
+        (ALEPPO, "Aleppo"),
+        (HASAKAH, "Al-Hasakah"),
+        (ALEPPO, "Aleppo"),  # not Qamishli: Al-Hasakah's popup covers it at this zoom
+    ):
+        # where the mark is once the map has settled (opening a popup may pan the map to show it whole)
+        point = frame.locator("body").evaluate(
+            "(_, [lat, lon]) => new Promise(done => { const m = window.__map;"
+            " const at = () => { const p = m.latLngToContainerPoint([lat, lon]); done([p.x, p.y]); };"
+            " if (m._panAnim && m._panAnim._inProgress) m.once('moveend', at); else at(); })",
+            list(at),
+        )
+        box = frame.locator(".leaflet-container").bounding_box()
+        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+        # the popup of the mark just clicked is open, and it is the only one
+        frame.locator(".leaflet-popup .event-popup td", has_text=place).wait_for(
+            state="visible", timeout=10_000
+        )
+        # the one before fades out (Leaflet removes its element 0.2 s after closing it): poll until it is gone
+        expect(frame.locator(".leaflet-popup")).to_have_count(1, timeout=5_000)
+        assert frame.locator("body").evaluate("() => window.__map.hasLayer(window.__map._popup)")
     assert watched.page_errors == []
