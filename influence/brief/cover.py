@@ -143,6 +143,8 @@ def add_slide(presentation: Any, cover: Cover) -> Any:
         paragraph.alignment = PP_ALIGN.LEFT
 
     heading = slide.shapes.add_textbox(margin, Pt(168), width - 2 * margin, Pt(24)).text_frame
+    heading.word_wrap = True  # a box that wraps keeps its width: a fitted one is centred by some viewers
+    heading.paragraphs[0].alignment = PP_ALIGN.LEFT
     _run(heading.paragraphs[0], "THE VIEWS IN THIS BRIEF, IN ORDER", Pt(12), MUTED, bold=True)
     footer_top = height - Pt(64)
     # rows of 26 pt, closer when many views would run into the footer; the text shrinks with them
@@ -157,7 +159,7 @@ def add_slide(presentation: Any, cover: Cover) -> Any:
         row_height * (len(cover.rows) + 1),
     )
     table = shape.table
-    shares = (0.04, 0.52, 0.24, 0.11, 0.09)
+    shares = (0.04, 0.49, 0.24, 0.14, 0.09)  # "Events shown" on one line
     for column, share in zip(table.columns, shares, strict=True):
         column.width = Emu(int((width - 2 * margin) * share))
     cells = [list(COLUMNS)] + [
@@ -176,6 +178,7 @@ def add_slide(presentation: Any, cover: Cover) -> Any:
 
     footer = slide.shapes.add_textbox(margin, footer_top, width - 2 * margin, Pt(40)).text_frame
     footer.word_wrap = True
+    footer.paragraphs[0].alignment = PP_ALIGN.LEFT
     _run(footer.paragraphs[0], FOOTNOTE, Pt(11), MUTED)
     slide.notes_slide.notes_text_frame.text = "\n".join(lines(cover))
     return slide
