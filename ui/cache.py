@@ -24,6 +24,7 @@ from influence.mapping.context import load_context
 from influence.mapping.htmltext import escape
 from influence.view import query, timeline
 from layers import LAYERS
+from ui import markup
 
 
 def dataset() -> Dataset:
@@ -74,6 +75,15 @@ def counts(
     """Timeline counts (per week or month, by sponsor; events, people or fatalities) of the events passing `filters`."""
     order = [sponsor.name for sponsor in vocabulary.load().sponsors]
     return timeline.counts(filtered(version, filters, _events), step, order, measure)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def bars(version: str, filters: query.Filters, step: str, measure: str, _events: gpd.GeoDataFrame) -> dict:
+    """The timeline chart of `counts` without its window (timeline.bars): a playback step reuses it."""
+    colours = {sponsor.name: markup.colour(sponsor.colour) for sponsor in vocabulary.load().sponsors}
+    return timeline.bars(
+        counts(version, filters, step, measure, _events), step=step, measure=measure, colours=colours
+    )
 
 
 def events_file() -> str:

@@ -80,6 +80,11 @@ def chart(
 ) -> dict:
     """What the browser draws: every calendar period from the first to the last (empty ones too), each
     sponsor's value per period, ticks on the calendar, and the window as a span of period slots."""
+    return with_window(bars(table, step=step, measure=measure, colours=colours), start, end)
+
+
+def bars(table: pd.DataFrame, *, step: str, measure: str, colours: Mapping[str, str]) -> dict:
+    """The chart without its window (window None): the part a playback step does not change, worth caching."""
     if table.empty:
         return {"periods": [], "sponsors": [], "values": [], "peak": 0, "ticks": [], "window": None,
                 "measure": MEASURES[measure][0], "step": step}  # fmt: skip
@@ -96,10 +101,18 @@ def chart(
         "values": values.tolist(),
         "peak": int(values.sum(axis=1).max()) if len(values) else 0,
         "ticks": ticks(periods, step),
-        "window": _slots(periods, step, start, end),
+        "window": None,
         "measure": MEASURES[measure][0],
         "step": step,
     }
+
+
+def with_window(drawn: dict, start: date | None, end: date | None) -> dict:
+    """A copy of `bars`' chart with the window [start, end] as a span of its period slots."""
+    if not drawn["periods"]:
+        return dict(drawn)
+    periods = [date.fromisoformat(day) for day in drawn["periods"]]
+    return {**drawn, "window": _slots(periods, drawn["step"], start, end)}
 
 
 def ticks(periods: Sequence[date], step: str) -> list[list]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -69,3 +71,19 @@ def test_the_argument_is_not_changed():
 def test_an_unknown_step_is_refused():
     with pytest.raises(ValueError, match="step"):
         timeline.counts(EVENTS, "decade")
+
+
+def test_the_chart_is_its_bars_with_the_window_shaded_and_the_bars_do_not_change_with_it():
+    table = timeline.counts(EVENTS, "month", ["Iran", "Russia"])
+    colours = {"Iran": "#00aa00", "Russia": "#aa0000"}
+    bars = timeline.bars(table, step="month", measure="events", colours=colours)
+    assert bars["periods"] == ["2021-01-01", "2021-02-01"] and bars["window"] is None
+    assert bars["values"] == [[2, 1], [1, 1]]
+    february = timeline.with_window(bars, date(2021, 2, 1), date(2021, 2, 28))
+    assert february["window"] == [1.0, 2.0] and bars["window"] is None  # a copy: the cached bars are kept
+    chart = timeline.chart(
+        table, step="month", measure="events", colours=colours, start=date(2021, 2, 1), end=date(2021, 2, 28)
+    )
+    assert chart == february
+    assert timeline.with_window(timeline.bars(table.iloc[:0], step="month", measure="events", colours=colours),
+                                date(2021, 2, 1), None)["periods"] == []  # fmt: skip

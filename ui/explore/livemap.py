@@ -5,7 +5,8 @@ playback step redraws in place and the analyst's pan and zoom stay (static/livem
 A Streamlit component declared from the project's own folder (components.v1.declare_component with path=):
 it is served by the app itself, so it works offline, and it talks both ways. The newer components v2 API
 mounts its script in the app page itself, with no frame to sandbox the map document in; streamlit-folium
-(v1 too) re-sends the whole map script on each rerun. The bridge reports {docKey, layers, click, basemap}; pan and
+(v1 too) re-sends the whole map script on each rerun. The bridge reports {docKey, layers, click, basemap} when
+the analyst changes something (or docKey null when it lacks the document); pan and
 zoom go into the address bar only, so they never rerun the script. A basemap picked in the map's layer
 control is reported too: the sidebar's basemap follows, so the link and the exports take it.
 """
@@ -24,6 +25,7 @@ from ui import layout
 _COMPONENT = components.declare_component("livemap", path=str(STATIC / "livemap"))
 _HANDLED = "livemap_handled_click"
 _HANDLED_BASEMAP = "livemap_handled_basemap"
+_SENT = "livemap_sent_{}"  # the doc_key whose document was last sent to the bridge of map `key`
 
 
 def reported(key: str) -> dict:
@@ -52,8 +54,14 @@ def show(
         "height": height,
         "fill": {"reserved": layout.RESERVED_PX, "min": layout.MIN_HEIGHT},
     }
-    if reported(key).get("docKey") != doc_key:
+    sent = _SENT.format(key)
+    if key not in st.session_state:  # a first mount (or one after another page): a new frame, no document
+        st.session_state.pop(sent, None)
+    # the bridge no longer reports the document it loads (that report cost a second full rerun per visit): the
+    # document is sent once per doc_key, and a bridge that lacks it asks (reports docKey null, see _changed)
+    if reported(key).get("docKey") != doc_key and st.session_state.get(sent) != doc_key:
         args["document"] = document()
+        st.session_state[sent] = doc_key
     known = tuple(mapview.BASEMAPS)
     _COMPONENT(key=key, default=None, on_change=lambda: _changed(key, on_click, on_basemap, known), **args)
 
@@ -65,6 +73,8 @@ def _changed(
     known: tuple[str, ...],
 ) -> None:
     # runs before the script, so the click or the basemap can still change the sidebar's widgets
+    if reported(key).get("docKey") != st.session_state.get(_SENT.format(key)):
+        st.session_state.pop(_SENT.format(key), None)  # the bridge lacks the document sent: send it again
     picked = reported(key).get("basemap")  # {key, seq}: seq tells a new pick of the same basemap apart
     if isinstance(picked, dict) and picked != st.session_state.get(_HANDLED_BASEMAP):
         st.session_state[_HANDLED_BASEMAP] = picked

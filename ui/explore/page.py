@@ -76,15 +76,8 @@ def render() -> None:
     playback.render(span, filters.start, filters.end)
     step = st.session_state[playback.STEP]
     chosen = timeline.measure(list(dataset.events.columns))
-    timeline.render(
-        cache.counts(dataset.version, _without_window(filters), step, chosen, dataset.events),
-        declared,
-        step,
-        chosen,
-        filters.start,
-        filters.end,
-        span,
-    )
+    drawn = cache.bars(dataset.version, _without_window(filters), step, chosen, dataset.events)
+    timeline.render(drawn, filters.start, filters.end, span)
 
     events_table.render(shown, declared)
     problems.render(dataset.problems, cache.events_file())

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from influence.contract.vocabulary import Vocabulary
 from influence.mapping.assets import STATIC
 from influence.view import timeline
-from ui import markup
 from ui.explore import playback
 
 MEASURE = "t_measure"
@@ -34,21 +31,12 @@ def measure(columns: list[str]) -> str:
     return st.session_state[MEASURE]
 
 
-def render(
-    counts: pd.DataFrame,
-    vocabulary: Vocabulary,
-    step: str,
-    chosen: str,
-    start: date | None,
-    end: date | None,
-    span: tuple[date, date],
-) -> None:
-    """Draw the chart of `counts` (influence.view.timeline.counts for the measure `chosen`), the window shaded."""
-    if counts.empty:
+def render(bars: dict, start: date | None, end: date | None, span: tuple[date, date]) -> None:
+    """Draw the chart `bars` (influence.view.timeline.bars, as ui/cache.py keeps it), the window [start, end] shaded."""
+    if not bars["periods"]:
         st.caption("No events to chart.")
         return
-    colours = {sponsor.name: markup.colour(sponsor.colour) for sponsor in vocabulary.sponsors}
-    chart = timeline.chart(counts, step=step, measure=chosen, colours=colours, start=start, end=end)
+    chart = timeline.with_window(bars, start, end)
     periods = [date.fromisoformat(day) for day in chart["periods"]]
     _COMPONENT(chart=chart, key=_KEY, default=None, on_change=lambda: _answered(periods, span))
 

@@ -11,14 +11,15 @@
  * channel is postMessage, and from the map this bridge accepts just ready / view / layers / basemap / click, each
  * checked by shape (see static/app/livemap.js; "fullscreen" from static/app/fullscreen.js stretches this frame
  * over the window). The bridge itself is our code and holds no data as HTML.
- * Back to Python (setComponentValue, one rerun each): {docKey, layers, click, basemap} when the document is
- * ready, when a layer is toggled or a basemap picked in the layer control, and on a click that hits no event. Pan and zoom do NOT rerun: the
+ * Back to Python (setComponentValue, one rerun each): {docKey, layers, click, basemap} when a layer is toggled
+ * or a basemap picked in the layer control, on a click that hits no event, and with docKey null when this frame
+ * lacks the document Python believes it sent (a re-created frame). Loading a document is not reported. Pan and zoom do NOT rerun: the
  * view is written into the app page's address (view=lat,lon,zoom) for links, and read on the next rerun. */
 (function () {
   "use strict";
   var SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
   var frame = null, docKey = null, ready = false, pending = null, posted = null, openAt = null;
-  var view = null, layers = null, click = null, clicks = 0, height = 0, basemap = null, picks = 0;
+  var view = null, layers = null, click = null, clicks = 0, height = 0, basemap = null, picks = 0, asks = 0;
 
   function toStreamlit(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -26,7 +27,8 @@
 
   function report() {
     toStreamlit("streamlit:setComponentValue", {
-      value: { docKey: docKey, layers: layers, click: click, basemap: basemap }, dataType: "json"
+      // asks counts the requests for the document, so two in a row still differ (and reach _changed in Python)
+      value: { docKey: docKey, layers: layers, click: click, basemap: basemap, asks: asks }, dataType: "json"
     });
   }
 
@@ -51,9 +53,7 @@
     frame.setAttribute("sandbox", SANDBOX);
     frame.srcdoc = args.document;
     document.body.appendChild(frame);
-    // told at once, not when the map is ready: the rerun this costs runs while the document loads, so it
-    // never races a click the analyst makes on the freshly drawn page
-    report();
+    // not reported: Python marks the document sent, and a report here cost every visit a second full rerun
   }
 
   function postState() {
@@ -70,7 +70,7 @@
     if (args.docKey !== docKey || !frame) {
       if (typeof args.document !== "string") {
         // Python believes we hold a document we do not have (this frame was re-created): ask for it
-        docKey = null; ready = false; report(); return;
+        docKey = null; ready = false; asks += 1; report(); return;
       }
       load(args);
     }
