@@ -19,7 +19,7 @@ from influence.brief import callouts
 from influence.contract import vocabulary
 from influence.load import stored
 from influence.load.dataset import Dataset, events_path, load, version_of
-from influence.mapping import livestate, mapview
+from influence.mapping import documents, livestate, mapview
 from influence.mapping.context import load_context
 from influence.mapping.htmltext import escape
 from influence.view import query, timeline
@@ -104,9 +104,14 @@ def live_html(
     """The live map's document: every event of the version and every basemap, drawn only as the states sent
     to it say (a basemap chosen in the sidebar is a state too, so it never reloads the document), plus a
     link's callouts (`callouts_key` = callouts.key(_annotations) keys them)."""
+    kept = documents.read(version, callouts_key)  # a restarted server sends the document it composed before
+    if kept is not None:
+        return kept
     figure = mapview.compose(_events, registry=LAYERS, title=" ", live=True)
     callouts.add_to(figure, _annotations)
-    return mapview.render_html(figure)
+    document = mapview.render_html(figure)
+    documents.write(version, callouts_key, document)
+    return document
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

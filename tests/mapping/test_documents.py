@@ -1,0 +1,40 @@
+"""Rendered live-map documents on disk: read back for the same data and code, never for other data."""
+
+from __future__ import annotations
+
+import pytest
+
+from influence.mapping import documents
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("INFLUENCE_CACHE", str(tmp_path))
+
+
+def test_a_written_document_is_read_back_for_its_version_and_variant_only():
+    documents.write("v1", "", "<html>one</html>")
+    documents.write("v1", "callouts-a", "<html>with callouts</html>")
+    assert documents.read("v1") == "<html>one</html>"
+    assert documents.read("v1", "callouts-a") == "<html>with callouts</html>"
+    assert documents.read("v2") is None
+    assert documents.read("v1", "callouts-b") is None
+
+
+def test_documents_of_unreadable_or_empty_data_are_not_stored():
+    documents.write("unreadable", "", "<html>x</html>")
+    documents.write("none", "", "<html>x</html>")
+    assert documents.read("unreadable") is None and documents.read("none") is None
+
+
+def test_only_the_newest_documents_are_kept(tmp_path):
+    for number in range(documents.KEEP + 3):
+        documents.write(f"v{number}", "", f"<html>{number}</html>")
+    assert len(list(tmp_path.glob("livemap-*.html"))) == documents.KEEP
+    assert documents.read(f"v{documents.KEEP + 2}") == f"<html>{documents.KEEP + 2}</html>"
+
+
+def test_the_code_key_changes_the_entry(monkeypatch):
+    documents.write("v1", "", "<html>old code</html>")
+    monkeypatch.setattr(documents, "code_key", lambda: "another-code")
+    assert documents.read("v1") is None
