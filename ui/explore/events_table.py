@@ -60,7 +60,9 @@ def _table(shown: gpd.GeoDataFrame, vocabulary: Vocabulary) -> None:
             "description": st.column_config.TextColumn("Description", width="large"),
             "event_type": "Type",
             "actor": st.column_config.TextColumn("Actor", width="medium"),
-            "end_date": st.column_config.TextColumn("Until", help="Last day, for an event of several days"),
+            "end_date": st.column_config.TextColumn(
+                "Until", width="small", help="Last day, for an event of several days"
+            ),
             "governorate": "Governorate",
             "count": st.column_config.NumberColumn("People", format="%d"),
             "fatalities": st.column_config.NumberColumn("Fatalities", format="%d"),
