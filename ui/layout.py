@@ -11,9 +11,11 @@ import streamlit as st
 # MIN_HEIGHT px, so a short window still shows a usable map (the page scrolls).
 RESERVED_PX = 272
 RESERVED = f"{RESERVED_PX}px"
-# Where the main column is too narrow for the playback row on one line (the sidebar open beside it), its
-# slider wraps under the buttons: one more row is kept free below the map.
-NARROW = "(max-width: 1060px)"
+# Where the main column is too narrow for the playback row on one line (its buttons and choices take about
+# 500 px, the slider at least 14rem), the slider wraps under them: one more row is kept free below the map.
+# A container query on the main column, not a media query on the window: the sidebar, open, closed or
+# resized, takes its share of the window.
+NARROW = "(max-width: 740px)"
 NARROW_RESERVED = f"{RESERVED_PX + 56}px"
 TOP_PADDING = "2.5rem"  # Streamlit's default (6rem) would push the map's lower edge out of the window
 MIN_HEIGHT = 420
@@ -30,7 +32,8 @@ def fill_height(key: str) -> None:
     st.html(
         "<style>"
         f"{frame} {{ height: max({MIN_HEIGHT}px, calc(100vh - {RESERVED})) !important; }}"
-        f"@media {NARROW} {{ {frame} {{ height: max({MIN_HEIGHT}px, calc(100vh - {NARROW_RESERVED})) !important; }} }}"
+        ".stMainBlockContainer { container-type: inline-size; }"
+        f"@container {NARROW} {{ {frame} {{ height: max({MIN_HEIGHT}px, calc(100vh - {NARROW_RESERVED})) !important; }} }}"
         # the frame's element container has the pixel height too: let it follow the frame
         f".st-key-{key} .stElementContainer {{ height: auto !important; }}"
         f".stMainBlockContainer {{ padding-top: {TOP_PADDING}; }}"

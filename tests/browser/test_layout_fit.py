@@ -62,7 +62,7 @@ def _overlap(one: dict, other: dict) -> bool:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize(("width", "height"), [(1400, 1000), (800, 900)])
+@pytest.mark.parametrize(("width", "height"), [(1400, 1000), (1100, 900), (800, 900)])
 def test_the_map_and_the_playback_controls_are_in_the_window_together(
     streamlit_server, browser, imported, width, height
 ):
