@@ -31,12 +31,12 @@ _BOX = (
 )
 # A circle's label goes beside its circle, never over what it circles: drawn at the centre, then shifted by
 # the page to the side (east, west, south, north, in that order of preference) where it covers the fewest
-# place names, other callouts and map boxes and stays on the map; again after every zoom or pan.
+# place names, other callouts and map controls and stays on the map; again after every zoom or pan.
 PLACE_CIRCLE_LABELS = """
 (function (map) {
   var GAP = 6, SIDES = ["east", "west", "south", "north"];
-  var BUSY = ".place-label, .map-legend, .map-title, .influence-stamp, .leaflet-control-scale,"
-    + " [data-callout]:not([data-radius-km])";
+  // every map control (title, legend, zoom, layers, scale: an export hides some, the live map shows them)
+  var BUSY = ".place-label, .leaflet-control, .influence-stamp, [data-callout]:not([data-radius-km])";
   function overlap(a, b) {
     var w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
     var h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
