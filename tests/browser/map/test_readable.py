@@ -187,7 +187,7 @@ def test_controls_leave_the_data_visible_and_the_legend_lists_what_is_drawn(stac
         assert drawn in shown, (drawn, shown)
     for absent in ("United States", "Deployment", "Statement", "alleged"):
         assert absent not in shown, (absent, shown)
-    # the map fills the window's height but for the playback row under it (tests/browser/test_layout_fit.py),
+    # the map fills the window's height but for the playback row under it (tests/browser/map/test_layout_fit.py),
     # and the rule the shading follows is in the legend
     frame_box = watched.page.locator(".st-key-explore_map iframe").bounding_box()
     assert frame_box["y"] + frame_box["height"] > 1000 - 100, frame_box

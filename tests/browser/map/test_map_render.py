@@ -125,7 +125,7 @@ def test_pan_writes_view_into_page_url_and_streamlit_reads_it(app_page):
 def test_influence_shading_leaves_thin_governorates_unshaded_and_says_why(app_page):
     watched, frame, _ = app_page
     # one event per governorate in this fixture: below the minimum count, so no governorate is shaded
-    # (tests/browser/test_readable.py shows a busy one shaded); each still answers with its tooltip
+    # (tests/browser/map/test_readable.py shows a busy one shaded); each still answers with its tooltip
     shapes = frame.locator(".leaflet-overlay-pane path.leaflet-interactive[fill='#888888']")
     assert shapes.count() >= 5
     assert {shapes.nth(k).get_attribute("fill-opacity") for k in range(shapes.count())} == {"0"}
