@@ -115,6 +115,17 @@ class Watched:
 
 
 @pytest.fixture(scope="session")
+def acled_import(tmp_path_factory) -> Path:
+    """The committed ACLED-layout fixture imported into the events contract by `cli.py import`, once."""
+    out = tmp_path_factory.mktemp("acled") / "acled-events.csv"
+    subprocess.run(
+        [sys.executable, "cli.py", "import", "tests/data/intake_acled.csv", "--out", str(out)],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    return out
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium through Playwright (playwright install cannot download a browser here)."""
     if not Path(CHROMIUM).exists():

@@ -7,9 +7,6 @@ converted by `cli.py import` as a user would, so the page shows its problems bad
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from tests.browser.conftest import ROOT, wait_for_events
@@ -27,14 +24,9 @@ BOXES = """selectors => { const box = s => { const e = document.querySelector(s)
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
+def imported(acled_import):
     """The ACLED fixture imported into the events contract; (path, number of events)."""
-    out = tmp_path_factory.mktemp("acled") / "acled-events.csv"
-    subprocess.run(
-        [sys.executable, "cli.py", "import", "tests/data/intake_acled.csv", "--out", str(out)],
-        cwd=ROOT, check=True, capture_output=True,
-    )  # fmt: skip
-    return out, sum(1 for _ in out.open(encoding="utf-8")) - 1
+    return acled_import, sum(1 for _ in acled_import.open(encoding="utf-8")) - 1
 
 
 def _open(streamlit_server, browser, imported, width: int, height: int):

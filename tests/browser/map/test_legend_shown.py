@@ -6,9 +6,6 @@ converted by `cli.py import`; its events use 8 of the declared event types and a
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from influence.contract import vocabulary
@@ -21,32 +18,21 @@ pytestmark = pytest.mark.browser
 KEY = "explore_map"
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    """The ACLED fixture imported into the events contract."""
-    out = tmp_path_factory.mktemp("acled") / "acled-events.csv"
-    subprocess.run(
-        [sys.executable, "cli.py", "import", "tests/data/intake_acled.csv", "--out", str(out)],
-        cwd=ROOT, check=True, capture_output=True,
-    )  # fmt: skip
-    return out
-
-
 def _listed(frame, heading: str) -> list[str]:
     group = frame.locator(".map-legend .legend-group", has=frame.locator("h4", has_text=heading))
     return group.locator("[data-legend]:not([hidden])").all_inner_texts()
 
 
 def test_the_legend_lists_the_sponsors_and_types_of_the_events_shown(
-    streamlit_server, offline_page, imported
+    streamlit_server, offline_page, acled_import
 ):
     declared = vocabulary.load()
     labels = {kind.key: kind.label for kind in declared.event_types}
-    events = load(imported).events
+    events = load(acled_import).events
     russia = apply(events, Filters(sponsors=("Russia",)))
     assert 0 < len(russia) < len(events)
     page = offline_page.page
-    url = streamlit_server(ROOT / "app.py", imported)
+    url = streamlit_server(ROOT / "app.py", acled_import)
 
     page.goto(f"{url}/")
     frame = wait_for_events(page, KEY, len(events), timeout=60)
