@@ -145,6 +145,9 @@ def test_an_arabic_popup_is_aligned_right_and_an_english_one_left(rtl_page):
             " const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
             list(at),
         )
+        # a closed popup fades for 200 ms before Leaflet removes it: two popups would make the locators below
+        # ambiguous (this failed once in CI on a slow machine)
+        expect(frame.locator(".event-popup")).to_have_count(0, timeout=10_000)
         box = frame.locator(".leaflet-container").bounding_box()
         page.mouse.click(box["x"] + point[0], box["y"] + point[1])
         paragraph = frame.locator(".event-popup p")
