@@ -24,6 +24,13 @@ from influence.export.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60.0
+APP = ROOT / "app.py"
+KEY = "explore_map"  # the Explore page's live map
+# where the gazetteer puts the places the map tests click on (lat, lon)
+TADMUR = (34.5624, 38.28402)
+QAMISHLI = (37.05215, 41.23142)
+HASAKAH = (36.50237, 40.74772)
+ALEPPO = (36.20124, 37.16117)
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 

@@ -16,16 +16,20 @@ import pytest
 from PIL import Image
 
 from influence.contract.schema import COLUMN_NAMES
-from tests.browser.conftest import ROOT, in_view, map_frame, wait_for_events
+from tests.browser.conftest import (
+    ALEPPO,
+    APP,
+    HASAKAH,
+    KEY,
+    QAMISHLI,
+    TADMUR,
+    in_view,
+    map_frame,
+    wait_for_events,
+)
 
 pytestmark = pytest.mark.browser
 
-APP = ROOT / "app.py"
-KEY = "explore_map"
-TADMUR = (34.5624, 38.28402)
-QAMISHLI = (37.05215, 41.23142)
-HASAKAH = (36.50237, 40.74772)
-ALEPPO = (36.20124, 37.16117)
 LAND = (0xFD, 0xFC, 0xF8)  # the offline basemap's land fill (layers/basemap.py)
 
 

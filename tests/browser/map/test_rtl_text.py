@@ -16,15 +16,10 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from influence.contract.schema import COLUMN_NAMES
-from tests.browser.conftest import ROOT, in_view, wait_for_events
+from tests.browser.conftest import ALEPPO, APP, HASAKAH, KEY, QAMISHLI, in_view, wait_for_events
 
 pytestmark = pytest.mark.browser
 
-APP = ROOT / "app.py"
-KEY = "explore_map"
-QAMISHLI = (37.05215, 41.23142)
-ALEPPO = (36.20124, 37.16117)
-HASAKAH = (36.50237, 40.74772)
 # "A synthetic description: this event is not real; it was written to test that Arabic text is shown
 # from its start in the table and in the map's popup" (long enough to overflow the widest column)
 ARABIC = (
