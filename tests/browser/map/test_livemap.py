@@ -121,6 +121,8 @@ def test_dragging_the_timeline_sets_the_window_and_a_click_jumps_it(
     _total(page, ROWS)
     chart = _timeline(page).locator("svg[data-bars]")
     chart.wait_for(state="attached", timeout=30_000)
+    # the frame shares the page's main thread: a new window only moves the shading, the bars stay as drawn
+    chart.evaluate("svg => { svg.querySelector('path.bar').__kept = true; }")
     in_view(chart)
     box = chart.bounding_box()
     # the svg sits inside the component frame: its box is in page coordinates already
@@ -140,6 +142,7 @@ def test_dragging_the_timeline_sets_the_window_and_a_click_jumps_it(
     assert months is not None and months > 1, (start, end)  # whole calendar months, several of them
     _total(page, len(query.apply(loaded, Filters(start=start, end=end))))
     expect(_timeline(page).locator("rect.window")).to_have_count(1)
+    assert chart.evaluate("svg => svg.querySelector('path.bar').__kept === true")
 
     in_view(chart)
     box = chart.bounding_box()

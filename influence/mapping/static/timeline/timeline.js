@@ -24,38 +24,61 @@
 
   function width() { return Math.max(svg.clientWidth || document.body.clientWidth || 600, 100); }
 
+  // This frame shares the app page's one main thread (same origin), so drawing is kept cheap: the bars are
+  // one path per sponsor (a decade of weeks was ~5,000 SVG nodes, redrawn on every rerun: 0.1-0.3 s each),
+  // redrawn only when the bars or the width change; a playback step only moves the window's shading.
+  var drawnBars = null, drawnWidth = 0, planned = false, shade = null, tip = null;
+
+  function schedule() {
+    if (planned) return;
+    planned = true;
+    requestAnimationFrame(function () { planned = false; draw(); });
+  }
+
+  function barsKey(c) {
+    return JSON.stringify([c.periods, c.sponsors, c.values, c.peak, c.ticks, c.measure, c.step]);
+  }
+
   function draw() {
+    var w = width(), key = chart ? barsKey(chart) : "";
+    if (key !== drawnBars || w !== drawnWidth) drawBars(w, key);
+    drawWindow(w);
+  }
+
+  function drawBars(w, key) {
+    drawnBars = key; drawnWidth = w;
     while (svg.firstChild) svg.removeChild(svg.firstChild);
+    shade = null;
     if (!chart) return;
-    var n = chart.periods.length, w = width(), slot = w / Math.max(n, 1), gap = Math.min(1, slot * 0.15);
-    var peak = Math.max(chart.peak, 1), drawn = 0;
+    var n = chart.periods.length, slot = w / Math.max(n, 1), gap = Math.min(1, slot * 0.15);
+    var peak = Math.max(chart.peak, 1), drawn = 0, paths = chart.sponsors.map(function () { return []; });
+    var bar = Math.max(slot - gap, 0.5);
     svg.setAttribute("viewBox", "0 0 " + w + " " + (BARS + AXIS));
     svg.setAttribute("height", String(BARS + AXIS));
-    if (chart.window) {
-      // outlined as well as shaded: a one-month window among a decade of bars is a few pixels wide
-      el("rect", { x: chart.window[0] * slot, y: 0, width: Math.max((chart.window[1] - chart.window[0]) * slot, 1),
-        height: BARS, fill: "#999999", "fill-opacity": "0.25", stroke: "#555555", "stroke-width": 1, class: "window" }, svg);
-    }
     for (var i = 0; i < n; i++) {
-      var below = 0, total = 0, parts = [];
-      // periods outside the window are dimmed, so the playback position reads at a glance
-      var outside = chart.window && (i + 1 <= chart.window[0] || i >= chart.window[1]);
-      var group = el("g", outside ? { opacity: "0.35" } : {}, svg);
+      var below = 0;
       for (var s = 0; s < chart.sponsors.length; s++) {
         var value = chart.values[i][s];
         if (!value) continue;
-        var h = (BARS * value) / peak;
-        el("rect", { x: i * slot + gap / 2, y: BARS - below - h, width: Math.max(slot - gap, 0.5), height: h,
-          fill: chart.sponsors[s][1], class: "bar" }, group);
-        below += h; total += value; drawn++;
-        parts.push(chart.sponsors[s][0] + ": " + value.toLocaleString());
+        var h = (BARS * value) / peak, x = i * slot + gap / 2, y = BARS - below - h;
+        paths[s].push("M" + x.toFixed(2) + " " + y.toFixed(2) + "h" + bar.toFixed(2) + "v" + h.toFixed(2) +
+          "h" + (-bar).toFixed(2) + "z");
+        below += h; drawn++;
       }
-      // an invisible full-height slot carries the tooltip, so thin bars are easy to point at
-      var hit = el("rect", { x: i * slot, y: 0, width: slot, height: BARS, fill: "transparent" }, group);
-      var title = el("title", {}, hit);
-      title.textContent = chart.periods[i] + ": " + total.toLocaleString() + " " + chart.measure.toLowerCase() +
-        (parts.length ? " (" + parts.join(", ") + ")" : "");
     }
+    paths.forEach(function (parts, s) {
+      if (parts.length) el("path", { d: parts.join(""), fill: chart.sponsors[s][1], class: "bar" }, svg);
+    });
+    // periods outside the window are dimmed (white at 65% over the bars: the same colour as the bars at 35%
+    // opacity on the page's white), so the playback position reads at a glance; the window is outlined too,
+    // because a one-month window among a decade of bars is a few pixels wide
+    shade = {
+      before: el("rect", { y: 0, height: BARS, fill: "#ffffff", "fill-opacity": "0.65", class: "dim" }, svg),
+      after: el("rect", { y: 0, height: BARS, fill: "#ffffff", "fill-opacity": "0.65", class: "dim" }, svg),
+      window: el("rect", { y: 0, height: BARS, fill: "#999999", "fill-opacity": "0.25", stroke: "#555555",
+        "stroke-width": 1, class: "window" }, null),
+      slot: slot
+    };
     el("line", { x1: 0, x2: w, y1: BARS + 0.5, y2: BARS + 0.5, stroke: "#999999" }, svg);
     var lastLabel = -Infinity;
     chart.ticks.forEach(function (t) {
@@ -68,13 +91,7 @@
         lastLabel = x;
       }
     });
-    if (drag && drag.to !== null) {
-      var a = Math.min(drag.from, drag.to), b = Math.max(drag.from, drag.to);
-      el("rect", { x: a * slot, y: 0, width: Math.max((b - a + 1) * slot, 1), height: BARS, fill: "#1f77b4",
-        "fill-opacity": "0.2", stroke: "#1f77b4", class: "dragging" }, svg);
-    }
     svg.dataset.bars = String(drawn);
-    svg.dataset.window = chart.window ? chart.window.join(",") : "";
     document.querySelector(".measure").textContent = chart.measure + " per " + chart.step +
       " (peak " + chart.peak.toLocaleString() + ") · drag to set the window, click a bar to jump there";
     var legend = document.querySelector(".legend");
@@ -88,6 +105,53 @@
     });
   }
 
+  function place(rect, from, to) {
+    if (to <= from) { rect.setAttribute("width", "0"); return; }
+    rect.setAttribute("x", String(from)); rect.setAttribute("width", String(to - from));
+  }
+
+  // the window (shaded, the rest dimmed) and a drag in progress: a few attributes, no new bars
+  function drawWindow(w) {
+    var old = svg.querySelector(".dragging");
+    if (old) old.remove();
+    if (!shade) return;
+    var slot = shade.slot, win = chart.window, n = chart.periods.length;
+    if (win) {
+      // whole periods outside the window are dimmed; the window's own rect shows its exact span
+      place(shade.before, 0, Math.floor(win[0]) * slot);
+      place(shade.after, Math.min(Math.ceil(win[1]), n) * slot, w);
+      shade.window.setAttribute("x", String(win[0] * slot));
+      shade.window.setAttribute("width", String(Math.max((win[1] - win[0]) * slot, 1)));
+      if (!shade.window.parentNode) svg.insertBefore(shade.window, svg.firstChild);  // under the bars
+    } else {
+      place(shade.before, 0, 0); place(shade.after, 0, 0);
+      if (shade.window.parentNode) shade.window.remove();
+    }
+    if (drag && drag.to !== null) {
+      var a = Math.min(drag.from, drag.to), b = Math.max(drag.from, drag.to);
+      el("rect", { x: a * slot, y: 0, width: Math.max((b - a + 1) * slot, 1), height: BARS, fill: "#1f77b4",
+        "fill-opacity": "0.2", stroke: "#1f77b4", class: "dragging" }, svg);
+    }
+    svg.dataset.window = win ? win.join(",") : "";
+  }
+
+  // one tooltip for the whole chart, filled for the period under the pointer (one <title> per period cost
+  // a thousand nodes)
+  function showTip(event) {
+    if (!chart || !chart.periods.length) return;
+    if (!tip) { tip = document.createElement("div"); tip.className = "tip"; document.body.appendChild(tip); }
+    var i = slotAt(event), total = 0, parts = [];
+    chart.sponsors.forEach(function (sponsor, s) {
+      var value = chart.values[i][s];
+      if (value) { total += value; parts.push(sponsor[0] + ": " + value.toLocaleString()); }
+    });
+    tip.textContent = chart.periods[i] + ": " + total.toLocaleString() + " " + chart.measure.toLowerCase() +
+      (parts.length ? " (" + parts.join(", ") + ")" : "");
+    var x = Math.min(event.clientX + 12, Math.max(document.body.clientWidth - tip.offsetWidth - 4, 0));
+    tip.style.left = x + "px"; tip.style.top = "2px"; tip.style.display = "block";
+  }
+  svg.addEventListener("pointerleave", function () { if (tip) tip.style.display = "none"; });
+
   function slotAt(event) {
     var box = svg.getBoundingClientRect(), n = chart ? chart.periods.length : 0;
     var i = Math.floor(((event.clientX - box.left) / Math.max(box.width, 1)) * n);
@@ -100,10 +164,11 @@
     drag = { from: slotAt(event), to: null, x: event.clientX };
   });
   svg.addEventListener("pointermove", function (event) {
+    showTip(event);
     if (!drag) return;
     if (drag.to === null && Math.abs(event.clientX - drag.x) < 4) return;
     drag.to = slotAt(event);
-    draw();
+    drawWindow(width());
   });
   svg.addEventListener("pointerup", function (event) {
     if (!drag) return;
@@ -114,16 +179,16 @@
       ? { kind: "window", from: Math.min(from, to), to: Math.max(from, to), seq: seq }
       : { kind: "jump", from: from, to: from, seq: seq };
     toStreamlit("streamlit:setComponentValue", { value: value, dataType: "json" });
-    draw();
+    drawWindow(width());
   });
 
   window.addEventListener("message", function (event) {
     if (event.source !== window.parent || !event.data || event.data.type !== "streamlit:render") return;
     chart = event.data.args.chart;
-    draw();
+    draw();  // at once: the frame's height below depends on it
     var wanted = document.body.scrollHeight;
     if (wanted !== height) { height = wanted; toStreamlit("streamlit:setFrameHeight", { height: height }); }
   });
-  window.addEventListener("resize", draw);
+  window.addEventListener("resize", function () { if (width() !== drawnWidth) schedule(); });
   toStreamlit("streamlit:componentReady", { apiVersion: 1 });
 })();
