@@ -199,7 +199,12 @@ def _median(values: list[float | None]) -> float | None:
 def _visit(
     browser: Browser, url: str, expected: Expected, timeout: float, *, naive: bool, changes: bool
 ) -> tuple[float | None, float | None, float | None]:
-    """(first map, filter redraw, median playback step) of one visit in a fresh context."""
+    """(first map, filter redraw, median playback step) of one visit in a fresh context.
+
+    The app's figures are read off the browser's own clock: from the navigation's start (first map) or the
+    press of the control (redraw, step) to when the map drew the state (its data-live-at hook), so the 20-500 ms
+    between Playwright's polls are not counted. The naive map has no such hook: its figures are Playwright's
+    wall time, polling included (which favours the app's figures by at most one poll interval)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.route("**/*", lambda route: bench_server.route(route, naive))
     page = context.new_page()
@@ -208,27 +213,44 @@ def _visit(
         page.goto(url)
         if not _drawn(page, expected.total, timeout, naive):
             return None, None, None
-        first = time.perf_counter() - started
+        first = time.perf_counter() - started if naive else _since(page, page.evaluate(_OPENED))
         if not changes:
             return first, None, None
         before = None if naive else _live_state(page)
-        started = time.perf_counter()
-        page.locator(f'.st-key-f_sponsors button[aria-label="Remove {UNTICKED}"]').first.click()
-        redraw = (
-            time.perf_counter() - started if _drawn(page, expected.unticked, timeout, naive, before) else None
-        )
+        control = page.locator(f'.st-key-f_sponsors button[aria-label="Remove {UNTICKED}"]').first
+        redraw = _timed(page, control, expected.unticked, timeout, naive, before)
         steps = []
         for count in expected.steps:
             before = None if naive else _live_state(page)
-            button = _in_view(page, ".st-key-p_forward button")
-            started = time.perf_counter()
-            button.click()
-            if not _drawn(page, count, timeout, naive, before):
+            step = _timed(page, _in_view(page, ".st-key-p_forward button"), count, timeout, naive, before)
+            if step is None:
                 return first, redraw, None
-            steps.append(time.perf_counter() - started)
+            steps.append(step)
         return first, redraw, statistics.median(steps)
     finally:
         context.close()
+
+
+_OPENED = "() => performance.timeOrigin"  # epoch ms when the page's navigation started
+# epoch ms of the next press anywhere in the page (capture phase: before any widget handles it)
+_ARM = """() => { window.__pressedAt = null; document.addEventListener("pointerdown",
+  (event) => { window.__pressedAt = performance.timeOrigin + event.timeStamp; }, {capture: true, once: true}); }"""
+
+
+def _timed(page: Page, control, count: int, timeout: float, naive: bool, before: str | None) -> float | None:
+    """Seconds from pressing `control` until the map shows `count` events in a new state (None on timeout)."""
+    page.evaluate(_ARM)
+    started = time.perf_counter()
+    control.click()
+    if not _drawn(page, count, timeout, naive, before):
+        return None
+    return time.perf_counter() - started if naive else _since(page, page.evaluate("() => window.__pressedAt"))
+
+
+def _since(page: Page, epoch_ms: float) -> float:
+    """Seconds from `epoch_ms` to when the live map drew its last state (data-live-at, the browser's clock)."""
+    drawn = float(_map(page).locator(".leaflet-container").get_attribute("data-live-at"))
+    return (drawn - epoch_ms) / 1000
 
 
 def _in_view(page: Page, selector: str):

@@ -11,7 +11,8 @@
  *   sent:     {type: "ready"}, {type: "view", view: [lat, lon, zoom]}, {type: "layers", layers: [keys]},
  *             {type: "basemap", basemap: key}   (picked in the layer control; options.bases names them),
  *             {type: "click", lat, lon, shift}   (a click on no event: the page may filter by governorate)
- * Test hooks: window.__map is the map; window.__liveStates and the container's data-live-state count the states applied;
+ * Test hooks: window.__map is the map; window.__liveStates and the container's data-live-state count the states applied
+ * (data-live-at: the epoch milliseconds of the last one);
  * window.__liveApply(state) applies a state (the playback export drives frames with it). */
 (function () {
   "use strict";
@@ -68,6 +69,9 @@
         applying = false;
       }
       window.__liveStates += 1;
+      // data-live-at: when (epoch ms) this state was drawn, so a benchmark can time a redraw from the click
+      // that caused it without counting its own polling (scripts/bench.py)
+      map.getContainer().dataset.liveAt = String(Date.now());
       map.getContainer().dataset.liveState = String(window.__liveStates);
     }
 
