@@ -50,49 +50,57 @@ def legend_note(context: LayerContext) -> str:
     return rule([sponsor.name for sponsor in context.vocabulary.sponsors if sponsor.neutral])
 
 
+COLUMNS = ["governorate", "top", "top_count", "second", "second_count", "total", "contested", "breakdown"]
+
+
 def shares(events: gpd.GeoDataFrame) -> pd.DataFrame:
     """Per governorate: leading sponsor, runner-up, their counts, the leader's share and `contested`."""
-    located = events.loc[events["governorate"].fillna("") != ""]
-    counts = located.groupby(["governorate", "sponsor"]).size().rename("events").reset_index()
-    # ties are broken by sponsor name so the shading never flickers between reruns
-    counts = counts.sort_values(["governorate", "events", "sponsor"], ascending=[True, False, True])
+    governorate = events["governorate"].to_numpy(dtype=object)
+    sponsor = events["sponsor"].to_numpy(dtype=object)
+    located = pd.notna(governorate) & pd.notna(sponsor) & (governorate != "")
+    # counted in numpy over codes: a groupby on the text columns cost 30-50 ms per playback step at 17,000
+    places, place_names = pd.factorize(governorate[located], sort=True)
+    powers, power_names = pd.factorize(sponsor[located], sort=True)
+    grid = np.bincount(
+        places * len(power_names) + powers, minlength=len(place_names) * len(power_names)
+    ).reshape(len(place_names), len(power_names))
     rows = []
-    for governorate, group in counts.groupby("governorate", sort=True):
-        ranked = list(group[["sponsor", "events"]].itertuples(index=False, name=None))
+    for name, counts in zip(place_names, grid, strict=True):
+        # most events first; ties broken by sponsor name (power_names is sorted) so the shading never flickers
+        ranked = [(power_names[i], int(counts[i])) for i in np.lexsort((np.arange(len(counts)), -counts))]
+        ranked = [(power, count) for power, count in ranked if count > 0]
         top, top_count = ranked[0]
         second, second_count = ranked[1] if len(ranked) > 1 else ("", 0)
         rows.append(
             {
-                "governorate": governorate,
+                "governorate": name,
                 "top": top,
-                "top_count": int(top_count),
+                "top_count": top_count,
                 "second": second,
-                "second_count": int(second_count),
-                "total": int(group["events"].sum()),
+                "second_count": second_count,
+                "total": int(counts.sum()),
                 "contested": second_count >= CONTESTED_RATIO * top_count and second_count > 0,
-                "breakdown": ", ".join(f"{name} {int(n)}" for name, n in ranked),
+                "breakdown": ", ".join(f"{power} {count}" for power, count in ranked),
             }
         )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "governorate",
-            "top",
-            "top_count",
-            "second",
-            "second_count",
-            "total",
-            "contested",
-            "breakdown",
-        ],
-    )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.assign(share=frame["top_count"] / frame["total"].where(frame["total"] > 0, 1))
 
 
 def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
     """The governorates with the events in them, carrying style and escaped tooltip per feature."""
+    table = _styled(events, context)
+    return gpd.GeoDataFrame(
+        table.drop(columns="raw_name"),
+        geometry=context.governorates.geometry.loc[table.index],
+        crs="EPSG:4326",
+    )
+
+
+def _styled(events: gpd.GeoDataFrame, context: LayerContext) -> pd.DataFrame:
+    """shaded's columns without the shapes (indexed like context.governorates; raw_name unescaped)."""
     table = shares(events).set_index("governorate")
-    shapes = context.governorates[["name", "geometry"]].join(table, on="name", how="inner")
+    shapes = context.governorates[["name"]].join(table, on="name", how="inner")
     enough = shapes["total"] >= MIN_EVENTS
     busiest = float(shapes.loc[enough, "total"].max()) if enough.any() else 1.0
     # log volume against the busiest governorate shown: 5 events shade far lighter than 349
@@ -111,27 +119,31 @@ def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
         + f"{escape(row.breakdown)}"
         for row, ok in zip(shapes.itertuples(), enough, strict=True)
     ]
-    return gpd.GeoDataFrame(
+    return pd.DataFrame(
         {
             "name": shapes["name"].map(escape),
             "tooltip": tooltip,
             "fill": colour,
             "opacity": opacity.round(3),
             "contested": (shapes["contested"] & enough).astype(bool),
+            "raw_name": shapes["name"],
         },
-        geometry=shapes.geometry,
-        crs="EPSG:4326",
+        index=shapes.index,
     )
 
 
 def styles(events: gpd.GeoDataFrame, context: LayerContext) -> dict[str, list]:
     """Governorate name -> [fill colour, fill opacity, contested, tooltip HTML]; governorates absent are unshaded."""
-    frame = shaded(events, context)
-    names = context.governorates.loc[frame.index, "name"] if len(frame) else []
+    frame = _styled(events, context)
     return {
         str(name): [fill, float(opacity), bool(contested), tooltip]
         for name, fill, opacity, contested, tooltip in zip(
-            names, frame["fill"], frame["opacity"], frame["contested"], frame["tooltip"], strict=True
+            frame["raw_name"],
+            frame["fill"],
+            frame["opacity"],
+            frame["contested"],
+            frame["tooltip"],
+            strict=True,
         )
     }
 
