@@ -49,9 +49,9 @@ def cells(events: gpd.GeoDataFrame) -> pd.DataFrame:
     )
 
 
-def state(shown: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict:
+def state(events: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict:
     """The live map's part (influence.mapping.livestate): heat points [lat, lon, weight] and their peak."""
-    table = cells(shown)
+    table = cells(events.loc[selected, ["lat", "lon"]])  # its two columns only: a whole-frame copy cost more
     peak = float(table["weight"].max()) if len(table) else 1.0
     return {"points": table[["lat", "lon", "weight"]].to_numpy().tolist(), "max": peak}
 

@@ -29,7 +29,7 @@ TEXT_COLUMNS = (
 )  # fmt: skip
 
 
-def state(shown: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict:
+def state(events: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict:
     """The live map's part (influence.mapping.livestate): the mask of the events to draw, and their number."""
     return {"mask": livestate.mask(selected), "count": int(np.count_nonzero(selected))}
 

@@ -9,13 +9,14 @@ here (see build); layers/influence_all.py counts them.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from influence.mapping import assets
+from influence.mapping import assets, prepared
 from influence.mapping import legend as legend_parts
 from influence.mapping.assets import to_script_json
 from influence.mapping.context import LayerContext
@@ -55,20 +56,46 @@ COLUMNS = ["governorate", "top", "top_count", "second", "second_count", "total",
 
 def shares(events: gpd.GeoDataFrame) -> pd.DataFrame:
     """Per governorate: leading sponsor, runner-up, their counts, the leader's share and `contested`."""
+    codes = _codes(events)
+    return _ranked(codes, np.ones(len(events), dtype=bool))
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """Each event's governorate and sponsor as codes into sorted names (-1: none), for counting in numpy."""
+
+    places: np.ndarray
+    place_names: np.ndarray
+    powers: np.ndarray
+    power_names: np.ndarray
+
+
+def _codes(events: pd.DataFrame) -> _Codes:
     governorate = events["governorate"].to_numpy(dtype=object)
     sponsor = events["sponsor"].to_numpy(dtype=object)
-    located = pd.notna(governorate) & pd.notna(sponsor) & (governorate != "")
+    located = pd.notna(governorate) & (governorate != "")
+    places, place_names = pd.factorize(np.where(located, governorate, None), sort=True)
+    powers, power_names = pd.factorize(sponsor, sort=True)
+    return _Codes(
+        places, np.asarray(place_names, dtype=object), powers, np.asarray(power_names, dtype=object)
+    )
+
+
+def _ranked(codes: _Codes, counted: np.ndarray) -> pd.DataFrame:
+    """shares over the events where `counted` is True."""
+    chosen = counted & (codes.places >= 0) & (codes.powers >= 0)
     # counted in numpy over codes: a groupby on the text columns cost 30-50 ms per playback step at 17,000
-    places, place_names = pd.factorize(governorate[located], sort=True)
-    powers, power_names = pd.factorize(sponsor[located], sort=True)
+    size = len(codes.power_names)
     grid = np.bincount(
-        places * len(power_names) + powers, minlength=len(place_names) * len(power_names)
-    ).reshape(len(place_names), len(power_names))
+        codes.places[chosen] * size + codes.powers[chosen], minlength=len(codes.place_names) * size
+    ).reshape(len(codes.place_names), size)
     rows = []
-    for name, counts in zip(place_names, grid, strict=True):
-        # most events first; ties broken by sponsor name (power_names is sorted) so the shading never flickers
-        ranked = [(power_names[i], int(counts[i])) for i in np.lexsort((np.arange(len(counts)), -counts))]
-        ranked = [(power, count) for power, count in ranked if count > 0]
+    for name, counts in zip(codes.place_names, grid, strict=True):
+        if not counts.any():
+            continue
+        # most events first; ties broken by sponsor name (the names are sorted) so the shading never flickers
+        order = np.lexsort((np.arange(size), -counts))
+        ranked = [(codes.power_names[i], int(counts[i])) for i in order if counts[i] > 0]
         top, top_count = ranked[0]
         second, second_count = ranked[1] if len(ranked) > 1 else ("", 0)
         rows.append(
@@ -89,7 +116,7 @@ def shares(events: gpd.GeoDataFrame) -> pd.DataFrame:
 
 def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
     """The governorates with the events in them, carrying style and escaped tooltip per feature."""
-    table = _styled(events, context)
+    table = _styled(shares(events), context)
     return gpd.GeoDataFrame(
         table.drop(columns="raw_name"),
         geometry=context.governorates.geometry.loc[table.index],
@@ -97,9 +124,10 @@ def shaded(events: gpd.GeoDataFrame, context: LayerContext) -> gpd.GeoDataFrame:
     )
 
 
-def _styled(events: gpd.GeoDataFrame, context: LayerContext) -> pd.DataFrame:
-    """shaded's columns without the shapes (indexed like context.governorates; raw_name unescaped)."""
-    table = shares(events).set_index("governorate")
+def _styled(counted: pd.DataFrame, context: LayerContext) -> pd.DataFrame:
+    """shaded's columns from the `shares` table, without the shapes (indexed like context.governorates;
+    raw_name unescaped)."""
+    table = counted.set_index("governorate")
     shapes = context.governorates[["name"]].join(table, on="name", how="inner")
     enough = shapes["total"] >= MIN_EVENTS
     busiest = float(shapes.loc[enough, "total"].max()) if enough.any() else 1.0
@@ -134,7 +162,24 @@ def _styled(events: gpd.GeoDataFrame, context: LayerContext) -> pd.DataFrame:
 
 def styles(events: gpd.GeoDataFrame, context: LayerContext) -> dict[str, list]:
     """Governorate name -> [fill colour, fill opacity, contested, tooltip HTML]; governorates absent are unshaded."""
-    frame = _styled(events, context)
+    return _styles(shares(events), context)
+
+
+def styles_of(
+    events: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext, *, neutral: bool
+) -> dict[str, list]:
+    """`styles` of the `selected` events (and of those of a neutral sponsor only when `neutral`), counted
+    over codes prepared once per events frame."""
+    codes = prepared.once(events, "influence", _codes)
+    counted = np.asarray(selected, dtype=bool)
+    if not neutral:
+        left_out = [sponsor.name for sponsor in context.vocabulary.sponsors if sponsor.neutral]
+        counted = counted & ~np.isin(codes.power_names, left_out)[codes.powers]
+    return _styles(_ranked(codes, counted), context)
+
+
+def _styles(counted: pd.DataFrame, context: LayerContext) -> dict[str, list]:
+    frame = _styled(counted, context)
     return {
         str(name): [fill, float(opacity), bool(contested), tooltip]
         for name, fill, opacity, contested, tooltip in zip(
@@ -148,9 +193,9 @@ def styles(events: gpd.GeoDataFrame, context: LayerContext) -> dict[str, list]:
     }
 
 
-def state(shown: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict[str, list]:
+def state(events: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict[str, list]:
     """The live map's part (influence.mapping.livestate): the styles of the attributed events shown."""
-    return styles(attributed(shown, context), context)
+    return styles_of(events, selected, context, neutral=False)
 
 
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:

@@ -14,9 +14,9 @@ KEY = "influence_all"
 DEFAULT_ON = False  # off by default: unattributed events are no power's influence
 
 
-def state(shown: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict[str, list]:
+def state(events: gpd.GeoDataFrame, selected: np.ndarray, context: LayerContext) -> dict[str, list]:
     """The live map's part (influence.mapping.livestate): the styles of every event shown."""
-    return influence.styles(shown, context)
+    return influence.styles_of(events, selected, context, neutral=True)
 
 
 def build(events: gpd.GeoDataFrame, context: LayerContext) -> folium.map.Layer:

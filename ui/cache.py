@@ -8,6 +8,7 @@ Nothing here caches a folium object.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -22,7 +23,7 @@ from influence.load.dataset import Dataset, events_path, load, version_of
 from influence.mapping import documents, livestate, mapview
 from influence.mapping.context import load_context
 from influence.mapping.htmltext import escape
-from influence.view import query, timeline
+from influence.view import query, timeline, window
 from layers import LAYERS
 from ui import markup
 
@@ -84,6 +85,18 @@ def bars(version: str, filters: query.Filters, step: str, measure: str, _events:
     return timeline.bars(
         counts(version, filters, step, measure, _events), step=step, measure=measure, colours=colours
     )
+
+
+def span(version: str, events: pd.DataFrame) -> tuple[date, date]:
+    """The record's first and last days (influence.view.window.span), once per data version."""
+    if not events["date"].notna().any():
+        return window.span(events)  # today's date: never kept past the day
+    return _span(version, events)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _span(version: str, _events: pd.DataFrame) -> tuple[date, date]:
+    return window.span(_events)
 
 
 def events_file() -> str:

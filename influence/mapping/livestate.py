@@ -3,8 +3,9 @@
 The map document (ui/explore/livemap.py) holds every event of a data version once; on each rerun it receives only
 this state. Python stays the one place where filter semantics live: the mask is the query's own result
 (influence.view.query.selected), and each layer's part is computed by the layer itself from the same rows:
-a layer module may define `state(shown, selected, context)` (shown = the selected rows) returning the data
-its JavaScript `setState` takes; a layer without one keeps what the document drew. Only the layers shown
+a layer module may define `state(events, selected, context)` (every event of the version and the boolean mask
+of those shown, so a layer can count over codes it prepared once per frame: influence.mapping.prepared)
+returning the data its JavaScript `setState` takes; a layer without one keeps what the document drew. Only the layers shown
 get their part, so a layer switched on in the map gets fresh data on the rerun its toggle causes.
 The exports apply the same state to the same composition (influence.mapping.mapview.compose).
 """
@@ -48,9 +49,8 @@ def state(
 ) -> dict:
     """The live state: the layers to show, the basemap, the (escaped) title, and each shown layer's data."""
     chosen = np.asarray(selected, dtype=bool)
-    shown = events.loc[chosen] if len(events) else events
     data = {
-        layer.KEY: layer.state(shown, chosen, context)
+        layer.KEY: layer.state(events, chosen, context)
         for layer in registry
         if layer.KEY in layers and callable(getattr(layer, "state", None))
     }

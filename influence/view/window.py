@@ -17,6 +17,15 @@ PRESETS: dict[str, tuple[str, int | None]] = {
 STEPS: dict[str, str] = {"week": "Week", "month": "Month"}
 
 
+def span(events: pd.DataFrame) -> tuple[date, date]:
+    """The record's first and last days (an event's end date counts; today when there are no dated events)."""
+    dates = events["date"].dropna()
+    if dates.empty:
+        return date.today(), date.today()
+    last = events["end_date"].fillna(events["date"]).max()
+    return dates.min().date(), max(dates.max(), last).date()
+
+
 def resolve(
     preset: str, latest: date | None, custom: tuple[date, date] | None = None
 ) -> tuple[date | None, date | None]:

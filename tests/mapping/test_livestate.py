@@ -80,3 +80,46 @@ def test_the_basemap_is_part_of_the_state_and_of_its_key(events):
     online = livestate.state(events, chosen, context, registry=LAYERS, layers=("events",), basemap="osm")
     assert (offline["basemap"], online["basemap"]) == ("boundaries", "osm")
     assert livestate.key(offline) != livestate.key(online)
+
+
+def test_states_of_a_new_version_never_reuse_what_was_prepared_for_the_old_one(events):
+    # the influence and flows layers count over codes prepared once per frame (influence.mapping.prepared)
+    context = load_context()
+    everything = np.ones(len(events), dtype=bool)
+    layers = ("influence", "flows")
+    before = livestate.state(events, everything, context, registry=LAYERS, layers=layers)["data"]
+    # a new version of the file: the same rows with Iran's events turned Russia's, and no chains
+    edited = events.assign(sponsor=events["sponsor"].replace({"Iran": "Russia"}), chain=None).reset_index(
+        drop=True
+    )
+    after = livestate.state(edited, np.ones(len(edited), dtype=bool), context, registry=LAYERS, layers=layers)
+    assert any(style[3].count("Iran") for style in before["influence"].values())
+    assert not any("Iran" in style[3] for style in after["data"]["influence"].values())
+    assert before["flows"]["flows"] and after["data"]["flows"]["flows"] == []
+    # and a state over a part of the frame counts only that part
+    half = np.arange(len(events)) % 2 == 0
+    partial = livestate.state(events, half, context, registry=LAYERS, layers=("influence",))["data"]
+    assert partial["influence"] == _whole_frame_styles(events.loc[half], context)
+
+
+def test_what_is_prepared_for_a_frame_is_forgotten_with_it(events):
+    import gc
+
+    from influence.mapping import prepared
+
+    frame = events.copy()
+    livestate.state(
+        frame, np.ones(len(frame), dtype=bool), load_context(), registry=LAYERS, layers=("influence",)
+    )
+    assert any(key[0] == id(frame) for key in prepared._KEPT)
+    gone = id(frame)
+    del frame
+    gc.collect()
+    assert not any(key[0] == gone for key in prepared._KEPT)
+
+
+def _whole_frame_styles(shown, context):
+    """The influence layer's styles by its whole-frame rule (what a map composed of `shown` would shade)."""
+    from layers import influence
+
+    return influence.styles(influence.attributed(shown, context), context)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from influence.load.dataset import Dataset
 from ui import cache
 from ui.brief import annotate, compare, deckbuilder
 
@@ -23,15 +20,6 @@ def render() -> None:
     with annotate_tab:
         annotate.render(dataset)
     with compare_tab:
-        compare.render(dataset, _span(dataset))
+        compare.render(dataset, cache.span(dataset.version, dataset.events))
     with deck_tab:
         deckbuilder.render(dataset)
-
-
-def _span(dataset: Dataset) -> tuple[date, date]:
-    """First and last event dates (today when there are no events)."""
-    dates = dataset.events["date"].dropna()
-    if dates.empty:
-        return date.today(), date.today()
-    last = dataset.events["end_date"].fillna(dataset.events["date"]).max()
-    return dates.min().date(), max(dates.max(), last).date()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import streamlit as st
 
@@ -34,7 +33,7 @@ def render() -> None:
     """Draw the map page."""
     dataset = cache.dataset()
     declared = vocabulary.load()
-    span = _span(dataset)
+    span = cache.span(dataset.version, dataset.events)
     known = _known(dataset)
     state = urlsync.read(known)
 
@@ -44,13 +43,14 @@ def render() -> None:
     playback.apply_pending(span)
     choice = sidebar.render(declared, known, span, _basemaps())
     filters = choice.filters
-    shown = cache.filtered(dataset.version, filters, dataset.events)
+    # the mask is all the map needs: the shown rows (a copy of the frame) are taken after the map is sent
+    chosen = cache.selected(dataset.version, filters, dataset.events)
 
     header, badge = st.columns([5, 2], vertical_alignment="bottom")
     header.subheader("Syria influence map")
     with badge:
         problems.badge(dataset.problems)
-    st.markdown(f"**{len(shown):,}** of {len(dataset.events):,} events shown")
+    st.markdown(f"**{int(chosen.sum()):,}** of {len(dataset.events):,} events shown")
     st.caption(markup.literal(" · ".join(filters.describe())))
     # the link's notes are kept for the session: the map's first report reruns the page with the cleaned URL
     for note in st.session_state.setdefault(_LINK_NOTES, state.notes):
@@ -73,6 +73,7 @@ def render() -> None:
             on_basemap=sidebar.pick_basemap,
         )
 
+    shown = cache.filtered(dataset.version, filters, dataset.events)
     playback.render(span, filters.start, filters.end)
     step = st.session_state[playback.STEP]
     chosen = timeline.measure(list(dataset.events.columns))
@@ -102,16 +103,6 @@ def _clicked(lat: float, lon: float, add: bool) -> None:
     name = clicks.governorate_at(lat, lon)
     if name is not None:
         sidebar.pick_governorate(name, add)
-
-
-def _span(dataset: Dataset) -> tuple[date, date]:
-    """First and last event dates (today when there are no events)."""
-    dates = dataset.events["date"]
-    if dates.empty or dates.isna().all():
-        today = date.today()
-        return today, today
-    last = dataset.events["end_date"].fillna(dates).max()
-    return dates.min().date(), max(dates.max(), last).date()
 
 
 def _known(dataset: Dataset) -> urlstate.Vocabularies:
