@@ -41,37 +41,42 @@ def render() -> None:
     sidebar.seed(state, known, span)
     playback.seed(state.step)
     playback.apply_pending(span)
-    choice = sidebar.render(declared, known, span, _basemaps())
+    # The map goes out first, so the browser redraws it before anything else on a filter change or a playback
+    # step: the controls' choice is read from their state, the sidebar and the heading are drawn after it.
+    choice = sidebar.current(declared, span)
     filters = choice.filters
-    # the mask is all the map needs: the shown rows (a copy of the frame) are taken after the map is sent
-    chosen = cache.selected(dataset.version, filters, dataset.events)
-
-    header, badge = st.columns([5, 2], vertical_alignment="bottom")
-    header.subheader("Syria influence map")
-    with badge:
-        problems.badge(dataset.problems)
-    st.markdown(f"**{int(chosen.sum()):,}** of {len(dataset.events):,} events shown")
-    st.caption(markup.literal(" · ".join(filters.describe())))
-    # the link's notes are kept for the session: the map's first report reruns the page with the cleaned URL
-    for note in st.session_state.setdefault(_LINK_NOTES, state.notes):
-        st.caption(":material/link_off: " + markup.literal(note))
+    mask = cache.selected(dataset.version, filters, dataset.events)
+    top = st.container()  # the heading and the counts, above the map, filled once the map is sent
 
     title = f"Syria influence map: {filters.start or 'beginning'} to {filters.end or 'latest'}"
     view = state.view.as_tuple() if state.view else None
     layers = _layers(state)
-    drawn = callouts.key(state.annotations)  # a link's callouts (ann=) are drawn in the map's document
+    annotated = callouts.key(state.annotations)  # a link's callouts (ann=) are drawn in the map's document
     layout.fill_height(MAP_KEY)
     with st.container(key=MAP_KEY):
         livemap.show(
             key=LIVE_KEY,
-            doc_key=dataset.version + (f"+{drawn}" if drawn else ""),
-            document=lambda: cache.live_html(dataset.version, dataset.events, drawn, state.annotations),
+            doc_key=dataset.version + (f"+{annotated}" if annotated else ""),
+            document=lambda: cache.live_html(dataset.version, dataset.events, annotated, state.annotations),
             state=cache.live_state(dataset.version, filters, layers, title, choice.basemap, dataset.events),
             view=view,
             height=mapview.DEFAULT_HEIGHT,
             on_click=_clicked,
             on_basemap=sidebar.pick_basemap,
         )
+    if sidebar.render(declared, known, span, _basemaps()) != choice:
+        st.rerun()  # a control corrected its value as it was drawn: map what it holds now
+
+    with top:
+        header, badge = st.columns([5, 2], vertical_alignment="bottom")
+        header.subheader("Syria influence map")
+        with badge:
+            problems.badge(dataset.problems)
+        st.markdown(f"**{int(mask.sum()):,}** of {len(dataset.events):,} events shown")
+        st.caption(markup.literal(" · ".join(filters.describe())))
+        # the link's notes are kept for the session: the map's first report reruns the page with the cleaned URL
+        for note in st.session_state.setdefault(_LINK_NOTES, state.notes):
+            st.caption(":material/link_off: " + markup.literal(note))
 
     shown = cache.filtered(dataset.version, filters, dataset.events)
     playback.render(span, filters.start, filters.end)

@@ -65,56 +65,65 @@ def seed(state: urlstate.UrlState, known: urlstate.Vocabularies, span: tuple[dat
 def render(
     vocabulary: Vocabulary, known: urlstate.Vocabularies, span: tuple[date, date], basemaps: dict[str, str]
 ) -> Choice:
-    """Draw the filter controls and return what they select."""
+    """Draw the filter controls and return what they select (current() on what they hold once drawn)."""
     with st.sidebar:
         st.header("Filters")
         preset = st.selectbox(
             "Time window", list(window.PRESETS), key=WINDOW, format_func=lambda key: window.PRESETS[key][0],
             on_change=_window_changed, args=(span,),
         )  # fmt: skip
+        if preset == "custom":
+            st.date_input("From – to", key=RANGE, min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD")
         start, end = _window(preset, span)
         st.session_state[LAST_WINDOW] = (start or span[0], end or span[1])
 
         colours = {sponsor.name: sponsor.colour for sponsor in vocabulary.sponsors}
         sponsors = st.multiselect("Sponsors", list(colours), key=SPONSORS, placeholder="All sponsors")
         st.html(markup.swatches([(name, colours[name]) for name in sponsors or colours]))
-        actors = st.multiselect("Actors", list(known.actors), key=ACTORS, placeholder="All actors")
+        st.multiselect("Actors", list(known.actors), key=ACTORS, placeholder="All actors")
         labels = {kind.key: kind.label for kind in vocabulary.event_types}
-        types = st.multiselect(
+        st.multiselect(
             "Event types", list(labels), key=TYPES, format_func=labels.get, placeholder="All types"
         )
-        governorates = st.multiselect(
-            "Governorates", list(known.governorates), key=GOVERNORATES, placeholder="All"
-        )
-        ties = st.multiselect(
+        st.multiselect("Governorates", list(known.governorates), key=GOVERNORATES, placeholder="All")
+        st.multiselect(
             "Kinds of tie", list(known.tie_kinds), key=TIES, placeholder="Any tie",
             help="Keep events whose actor's tie to their sponsor on that date is of these kinds (actors.toml).",
         )  # fmt: skip
-        confidence = st.selectbox(
+        st.selectbox(
             "Minimum confidence", [ANY, *known.confidences], key=CONFIDENCE,
             format_func=lambda key: "Any" if key == ANY else f"{key} or stronger",
         )  # fmt: skip
-        text = st.text_input("Search place, actor, description", key=TEXT, max_chars=urlstate.MAX_TEXT)
-        chains = st.toggle("Only recruit → train → deploy chains", key=CHAINS)
+        st.text_input("Search place, actor, description", key=TEXT, max_chars=urlstate.MAX_TEXT)
+        st.toggle("Only recruit → train → deploy chains", key=CHAINS)
         st.header("Map")
-        basemap = st.selectbox(
-            "Basemap", list(basemaps), key=BASEMAP, format_func=lambda key: basemaps.get(key, key)
-        )
+        st.selectbox("Basemap", list(basemaps), key=BASEMAP, format_func=lambda key: basemaps.get(key, key))
+    return current(vocabulary, span)
 
+
+def current(vocabulary: Vocabulary, span: tuple[date, date]) -> Choice:
+    """What the controls select, read from their state: the same before they are drawn in a run (the map is
+    sent first, so the browser redraws it before the sidebar's widgets) as after."""
+    state = st.session_state
+    preset = state[WINDOW]
+    start, end = _window(preset, span)
+    colours = [sponsor.name for sponsor in vocabulary.sponsors]
+    sponsors = list(state[SPONSORS])
+    confidence = state[CONFIDENCE]
     filters = Filters(
         start=start,
         end=end,
         # every sponsor ticked, or none, means no sponsor filter; the URL then stays short
         sponsors=() if set(sponsors) >= set(colours) else tuple(sponsors),
-        actors=tuple(actors),
-        event_types=tuple(types),
-        governorates=tuple(governorates),
-        tie_kinds=tuple(ties),
+        actors=tuple(state[ACTORS]),
+        event_types=tuple(state[TYPES]),
+        governorates=tuple(state[GOVERNORATES]),
+        tie_kinds=tuple(state[TIES]),
         min_confidence=None if confidence == ANY else confidence,
-        text=text.strip(),
-        chains_only=chains,
+        text=str(state[TEXT]).strip(),
+        chains_only=bool(state[CHAINS]),
     )
-    return Choice(filters=filters, window=preset, basemap=basemap)
+    return Choice(filters=filters, window=preset, basemap=state[BASEMAP])
 
 
 def pick_governorate(name: str, add: bool) -> None:
@@ -137,9 +146,7 @@ def set_window(start: date, end: date) -> None:
 def _window(preset: str, span: tuple[date, date]) -> tuple[date | None, date | None]:
     if preset != "custom":
         return window.resolve(preset, span[1])
-    chosen = st.date_input(
-        "From – to", key=RANGE, min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD"
-    )
+    chosen = st.session_state.get(RANGE, span)
     # while the analyst picks the second date, the widget holds one date: keep the start, leave the end open
     picked = tuple(chosen) if isinstance(chosen, list | tuple) else (chosen,)
     return (picked[0], picked[1]) if len(picked) == 2 else (picked[0] if picked else None, None)
