@@ -12,13 +12,19 @@ SINGLE = (
     'id,place,description\r\nA1,Qamishli,"recruits, trained"\r\nA2,القامشلي,plain\r\n\r\nA3,Hasakah,end\r\n'
 )
 SPANNING = 'id,place,description\nA1,Qamishli,"two\nlines"\nA2,Hasakah,"three\r\nline\rends"\nA3,Tadmor,x\n'
+# characters str.splitlines breaks at and csv does not: inside cells, and as the very last character
+OTHER_BREAKS = 'id,place\nA1,Qami\x85shli\nA2,Ha\u2028sakah\vx\nA3,"Tad\fmor"\x1c\nA4,end\u2029'
 
 
 def _streamed(text: str) -> list[csvfile.Record]:
     return list(csvfile.records(io.StringIO(text, newline="")))
 
 
-@pytest.mark.parametrize("text", [SINGLE, SPANNING], ids=["one line per record", "quoted line breaks"])
+@pytest.mark.parametrize(
+    "text",
+    [SINGLE, SPANNING, OTHER_BREAKS, OTHER_BREAKS[:-1] + "\n\x85"],
+    ids=["one line per record", "quoted line breaks", "other line breaks", "a line of one other break"],
+)
 def test_read_gives_the_records_a_stream_gives(text: str) -> None:
     table = csvfile.read(text.encode("utf-8"))
     assert (table.header, *table.records) == tuple(_streamed(text))
