@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,13 +51,46 @@ def list_backups(path: str | Path) -> list[Backup]:
 
 
 def keep_backup(path: Path, data: bytes, sha256: str | None = None) -> str:
-    """Write `data` (the version a save replaces) atomically as a new backup and return its name."""
+    """Keep `data` (the version a save replaces, read from `path` under the save lock) as a new backup and
+    return its name: a second name for the file on disk when it holds exactly `data`, else a written copy."""
     folder = backup_folder(path)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime(STAMP_FORMAT)
     name = f"{_safe_stem(path)}.{stamp}.{(sha256 or content_hash(data))[:8]}.csv"
-    atomicfile.write_atomic(folder / name, data)
+    if not _linked(path, folder / name, data):
+        atomicfile.write_atomic(folder / name, data)
     return name
+
+
+def _linked(path: Path, backup: Path, data: bytes) -> bool:
+    """Give the events file a second name, `backup`, when that keeps `data` as safely as a copy would."""
+    # The version a save replaces is already on disk: a hard link keeps it without writing 23 MB and
+    # fsyncing them again (at 100,000 rows 0.1-0.3 s of a save). The save's rename then gives the events
+    # file a new inode, so nothing written through the events file's name reaches the backup. Only a lone
+    # regular file is linked: a symbolic link's target, or a file with other names, stays writable under
+    # those names after the save, and a write there would change the backup. Another folder's filesystem
+    # (EXDEV) or a filesystem without hard links: the bytes are written as before.
+    try:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_nlink != 1 or status.st_size != len(data):
+            return False
+        os.link(path, backup, follow_symlinks=False)
+    except OSError:
+        return False
+    try:
+        with open(backup, "rb") as handle:
+            # the bytes read and hashed, not a version swapped in since: else a copy of what was read
+            same = os.fstat(handle.fileno()).st_ino == status.st_ino and handle.read() == data
+            if same:
+                os.fsync(handle.fileno())  # written by another program maybe, not yet on disk
+    except OSError:
+        same = False
+    if not same:
+        with contextlib.suppress(OSError):
+            backup.unlink()
+        return False
+    atomicfile.fsync_folder(backup.parent)  # the new name is durable before the old one is replaced
+    return True
 
 
 def remove_temporaries(path: Path) -> None:
