@@ -96,6 +96,31 @@ def test_logged_in_edit_is_saved_with_an_audit_line(events: Path) -> None:
     assert (entry.user, entry.action, entry.changed) == ("alice", "save", {"E-2": {"count": ("", "7")}})
 
 
+def test_a_save_draws_the_page_once_and_a_refused_one_says_why_under_the_button(
+    events: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.editor import table
+
+    app = session("alice")
+    key = f"edit_table_{app.session_state['edit_generation']}"
+    app.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0, 1, 2, 3, 4, 5]}
+    app.run()
+    drawn = []
+    real = table.render
+    monkeypatch.setattr(table, "render", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    save(app)  # six of eight rows deleted, not confirmed
+    assert not app.exception, app.exception
+    assert any("confirm the deletion" in box.value for box in app.error)
+    assert events.read_bytes() == (DATA / "edit_events.csv").read_bytes() and drawn == [1]
+    app.checkbox(key="edit_confirm_deletions").check().run()
+    drawn.clear()
+    save(app)
+    assert not app.exception, app.exception
+    assert any("Saved: 0 added, 0 changed, 6 deleted" in box.value for box in app.success)
+    assert len(store.read_revision(events).rows()) == 2
+    assert drawn == [1]  # the save ran in the click's callback: the page was not drawn a second time
+
+
 def test_an_invalid_edit_blocks_save_and_keeps_the_edit(events: Path) -> None:
     app = session("alice")
     edit(app, {0: {"date": "2021-13-45"}})

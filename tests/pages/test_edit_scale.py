@@ -140,3 +140,30 @@ def test_the_editor_takes_the_problems_the_map_found_in_the_same_bytes(
     monkeypatch.setattr(validation, "validate_table", lambda table: pytest.fail("validated a second time"))
     app = logged_in()
     assert not any("in the background" in box.value for box in app.info)
+
+
+def test_a_save_before_the_background_check_is_done_still_shows_the_untouched_rows_problems_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = synthetic.write(tmp_path / "large.csv", ROWS, seed=8)  # a version no test checked yet
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[700] = lines[700].replace(",town,", ",somewhere,", 1)  # one bad precision in an untouched row
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("EVENTS_CSV", str(path))
+    monkeypatch.setattr(access, "THROTTLE", throttle.Throttle())
+    monkeypatch.setattr(editcheck, "SYNC_ROWS", ROWS // 2)
+    start = editcheck.start
+    monkeypatch.setattr(editcheck, "start", lambda revision: None)  # the check has not got far yet
+    app = edit(logged_in(), {2: {"count": "77"}})
+    app.button(key="edit_save").click()
+    app.run()
+    assert not app.exception, app.exception
+    saved = app.session_state["edit_revision"]
+    assert saved.rows()[2]["count"] == "77"
+    # the rows checked before the save were only the edited ones: they are not all the new version's problems
+    monkeypatch.setattr(editcheck, "start", start)
+    app.run()
+    assert editcheck.wait(saved, timeout=60)
+    app.run()
+    shown = pd.concat([frame.value for frame in app.dataframe if "problem" in frame.value.columns])
+    assert set(zip(shown["row"], shown["column"], strict=True)) == {(700, "precision")}

@@ -37,6 +37,7 @@ def render() -> None:
         if not config.enabled:
             st.info(access.HOW_TO_ENABLE)
         _read_only_table(revision, path)
+        state.prepare(revision)  # for an editor's login, while this visitor reads the page
         return
     _outcome()
     _stale_notice(revision)

@@ -13,6 +13,7 @@ from ui.editor import state
 from ui.markup import literal
 
 CONFIRM = "edit_confirm_deletions"
+REFUSED = "edit_save_refused"  # why the last save was refused, shown once under the Save button
 SHOW_PROBLEMS = 1_000  # rows of one problem group sent to the browser
 
 
@@ -162,8 +163,19 @@ def _save_controls(
             key=CONFIRM,
         )
     left, right = st.columns(2)
-    if left.button("Save", type="primary", disabled=blocked or changes.empty, key="edit_save"):
-        finish(store.save(revision, changes, editor=editor, confirm_deletions=confirm), changes, problems)
+    # saved in the click's callback, before the page runs: the page then draws once, with the saved file
+    # (a save in the page's own run drew the table with the edits, then ran the whole page again)
+    left.button(
+        "Save",
+        type="primary",
+        disabled=blocked or changes.empty,
+        key="edit_save",
+        on_click=_save_clicked,
+        args=(revision, editor),
+    )
+    refusal = st.session_state.pop(REFUSED, None)
+    if refusal:
+        st.error(literal(refusal))
     if right.button("Discard my edits", disabled=changes.empty, key="edit_discard"):
         state.load(store.read_revision(revision.path))
         st.rerun()
@@ -172,24 +184,53 @@ def _save_controls(
         _conflict_controls(revision, editor, changes, conflict, confirm)
 
 
+def _save_clicked(revision: store.Revision, editor: access.Editor) -> None:
+    """Save the table's edits (the Save button's callback): the rows, changes and checks as the page has them."""
+    if st.session_state.get(state.REVISION) is not revision:
+        return  # another file was loaded since the button was drawn: the page shows it, nothing is saved
+    rows = state.current_rows(revision.columns)
+    changes = store.diff(revision, rows)
+    whole = editcheck.ready(revision)
+    problems = check(revision, rows, whole=whole)
+    if changes.empty or changes.problems or untouched.blocking(problems, rows, changes):
+        return  # the edits changed since the button was drawn enabled: the page now says why not
+    confirm = bool(st.session_state.get(CONFIRM, False))
+    result = store.save(revision, changes, editor=editor, confirm_deletions=confirm)
+    # the problems of the saved rows stand for the new version only when the whole file's were known
+    settle(result, changes, problems if whole else None)
+
+
 def finish(
     result: store.Saved | store.Conflict | store.Refused,
     changes: store.Changes,
     problems: tuple[Problem, ...] | None = None,
 ) -> None:
     """Act on a save's outcome: reload after success, keep the edits otherwise, say what happened."""
+    settle(result, changes, problems)
+    if not isinstance(result, store.Refused):
+        st.rerun()
+    refusal = st.session_state.pop(REFUSED, None)
+    if refusal:
+        st.error(literal(refusal))
+
+
+def settle(
+    result: store.Saved | store.Conflict | store.Refused,
+    changes: store.Changes,
+    problems: tuple[Problem, ...] | None = None,
+) -> None:
+    """Keep a save's outcome in the session (`problems`: the saved rows' whole problems, if known): the new
+    version loaded after success, the conflict to resolve, or the refusal to show; the edits kept otherwise."""
     if isinstance(result, store.Saved):
         if problems is not None and result.written:
             editcheck.remember(result.revision, problems)  # the saved rows were just checked: no full pass
         state.load(result.revision)
         verb = "Saved" if result.written else "Nothing to save"
         st.session_state[state.OUTCOME] = ("success", f"{verb}: {changes.summary()}.")
-        st.rerun()
     elif isinstance(result, store.Conflict):
         st.session_state[state.CONFLICT] = result
-        st.rerun()
     else:
-        st.error(literal(result.message))
+        st.session_state[REFUSED] = result.message
 
 
 def _conflict_controls(
