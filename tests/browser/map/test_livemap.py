@@ -291,3 +291,20 @@ def test_a_basemap_picked_in_the_layer_control_reaches_the_sidebar_the_link_and_
     assert frame.locator("body").evaluate("() => window.__probe") == "still here"
     # the online tiles are refused (no network); nothing else may fail
     assert offline_page.page_errors == []
+
+
+def test_the_map_is_drawn_again_after_visiting_another_page(streamlit_server, offline_page, clustered_file):
+    # leaving the page unmounts the map's frame; back on it, a new frame must get the document again, though
+    # the session's record says it was sent once (ui/explore/livemap.py)
+    page = offline_page.page
+    page.goto(f"{streamlit_server(APP, clustered_file)}/")
+    frame = _total(page, ROWS)
+    frame.locator("body").evaluate("() => { window.__probe = 'first frame'; }")
+    page.locator('[data-testid="stSidebarNav"] a[href$="/actors"]').click()
+    page.wait_for_url("**/actors**")
+    page.locator('[data-testid="stSidebarNav"] a').filter(
+        has_text="Map"
+    ).click()  # the default page: href "/"
+    frame = _total(page, ROWS)
+    assert frame.locator("body").evaluate("() => window.__probe === undefined")  # a new document, drawn
+    _clean(offline_page)
