@@ -1,7 +1,9 @@
-"""Validated events kept on disk as GeoParquet, keyed on the file's content hash and on the code and
+"""Validated events kept on disk as Parquet, keyed on the file's content hash and on the code and
 declarations that validate it, so a server restarted on an unchanged file skips reading and validating it
 (at 100,000 events that is most of a cold start). A missing, stale or unreadable entry is simply not used;
 the file is then read as always. Not pickle: an entry is data (Parquet and JSON), never code.
+The points are not stored: every point is (lon, lat) of its row (dataset.enrich), and building them again from the
+two columns takes milliseconds where decoding stored geometries took 0.35 s of a 0.6 s read at 100,000 events.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from influence.contract.problems import Problem
 from influence.load.dataset import Dataset
@@ -51,7 +54,9 @@ def read(version: str, path: Path) -> Dataset | None:
     try:
         meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
         # Parquet keeps dates at millisecond precision at least: give every column back its own type
-        events = gpd.read_parquet(base.with_suffix(".parquet")).astype(meta["dtypes"])
+        rows = pd.read_parquet(base.with_suffix(".parquet")).astype(meta["dtypes"])
+        points = gpd.points_from_xy(rows["lon"], rows["lat"])
+        events = gpd.GeoDataFrame(rows, geometry=points, crs=meta["crs"])[meta["columns"]]
         problems = tuple(Problem(**item) for item in meta["problems"])
         return Dataset(events, problems, version, path, meta["encoding"], int(meta["rows"]))
     except Exception:  # any unreadable entry means: read the file as usual
@@ -68,10 +73,13 @@ def write(dataset: Dataset) -> None:
         "encoding": dataset.encoding,
         "rows": dataset.rows,
         "dtypes": {name: str(dtype) for name, dtype in dataset.events.dtypes.items() if name != "geometry"},
+        "columns": list(dataset.events.columns),
+        "crs": dataset.events.crs.to_string(),
     }
+    rows = pd.DataFrame(dataset.events.drop(columns="geometry"))
     with contextlib.suppress(OSError, ValueError, TypeError):
         base.parent.mkdir(parents=True, exist_ok=True)
-        _atomic(base.with_suffix(".parquet"), lambda target: dataset.events.to_parquet(target))
+        _atomic(base.with_suffix(".parquet"), lambda target: rows.to_parquet(target))
         _atomic(base.with_suffix(".json"), lambda target: Path(target).write_text(json.dumps(meta), "utf-8"))
 
 

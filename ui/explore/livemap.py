@@ -14,15 +14,26 @@ control is reported too: the sidebar's basemap follows, so the link and the expo
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
+from streamlit.errors import StreamlitAPIException
 
-from influence.mapping import livestate, mapview
+from influence.mapping import documents, livestate, mapview
 from influence.mapping.assets import STATIC
 from ui import layout
 
 _COMPONENT = components.declare_component("livemap", path=str(STATIC / "livemap"))
+# The stored map documents (influence/mapping/documents.py), served by the app like the bridge's own files and
+# never drawn: the bridge loads a document by its address, so its 6 MB (100,000 events) do not travel inside the
+# page's websocket message as JSON (the browser spent seconds decoding, copying and handing it over as srcdoc).
+_DOCUMENTS_FOLDER = documents.served()
+try:
+    _DOCUMENTS_FOLDER.mkdir(parents=True, exist_ok=True)  # Streamlit declares only a folder that exists
+    _DOCUMENTS = components.declare_component("livemap_documents", path=str(_DOCUMENTS_FOLDER))
+except (OSError, StreamlitAPIException):  # no cache folder to be had: the documents go inline
+    _DOCUMENTS = None
 _HANDLED = "livemap_handled_click"
 _HANDLED_BASEMAP = "livemap_handled_basemap"
 _SENT = "livemap_sent_{}"  # the doc_key whose document was last sent to the bridge of map `key`
@@ -39,13 +50,15 @@ def show(
     key: str,
     doc_key: str,
     document: Callable[[], str],
+    document_file: Callable[[], Path | None] = lambda: None,
     state: dict,
     view: tuple[float, float, float] | None,
     height: int,
     on_click: Callable[[float, float, bool], None],
     on_basemap: Callable[[str], None],
 ) -> None:
-    """Mount the map (sending `document()` only when the browser does not hold `doc_key`) and feed it `state`."""
+    """Mount the map (sending `document()`, or the address of `document_file()` when the app serves it, only when
+    the browser does not hold `doc_key`) and feed it `state`."""
     args = {
         "docKey": doc_key,
         "state": state,
@@ -60,10 +73,22 @@ def show(
     # the bridge no longer reports the document it loads (that report cost a second full rerun per visit): the
     # document is sent once per doc_key, and a bridge that lacks it asks (reports docKey null, see _changed)
     if reported(key).get("docKey") != doc_key and st.session_state.get(sent) != doc_key:
-        args["document"] = document()
+        address = _address(document_file())
+        if address is not None:
+            args["documentUrl"] = address
+        else:
+            args["document"] = document()
         st.session_state[sent] = doc_key
     known = tuple(mapview.BASEMAPS)
     _COMPONENT(key=key, default=None, on_change=lambda: _changed(key, on_click, on_basemap, known), **args)
+
+
+def _address(file: Path | None) -> str | None:
+    """The document file's address relative to the bridge's own (None when it is not in the served folder, e.g.
+    INFLUENCE_CACHE changed after this module was imported)."""
+    if _DOCUMENTS is None or file is None or file.parent.resolve() != _DOCUMENTS_FOLDER.resolve():
+        return None
+    return f"../{_DOCUMENTS.name}/{file.name}"
 
 
 def _changed(

@@ -58,6 +58,9 @@ def render() -> None:
             key=LIVE_KEY,
             doc_key=dataset.version + (f"+{annotated}" if annotated else ""),
             document=lambda: cache.live_html(dataset.version, dataset.events, annotated, state.annotations),
+            document_file=lambda: cache.live_file(
+                dataset.version, dataset.events, annotated, state.annotations
+            ),
             state=cache.live_state(dataset.version, filters, layers, title, choice.basemap, dataset.events),
             view=view,
             height=mapview.DEFAULT_HEIGHT,

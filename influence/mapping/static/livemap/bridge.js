@@ -1,8 +1,9 @@
 /* The live map's bridge: a Streamlit component (declared in ui/explore/livemap.py from this folder, so it is served
  * by the app itself and works offline). Hand-written, because no library mounts a map once and feeds it.
  *
- * Streamlit posts "streamlit:render" with args {docKey, document?, state, stateKey, view, height}:
- *  - document (the map's self-contained HTML) comes only when Python does not know we hold docKey; it is
+ * Streamlit posts "streamlit:render" with args {docKey, document? or documentUrl?, state, stateKey, view, height}:
+ *  - document (the map's self-contained HTML; documentUrl: the address the app serves it at) comes only when
+ *    Python does not know we hold docKey; it is
  *    loaded once into a nested iframe, and later reruns send only the state (mask, layers, layer data);
  *  - a state differing from the last one is posted to the map, which redraws in place (pan and zoom kept).
  * Sandbox: the map document runs in an iframe with sandbox="allow-scripts allow-popups
@@ -18,6 +19,8 @@
 (function () {
   "use strict";
   var SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
+  // a stored document's address next to this bridge's own (ui/explore/livemap.py): nothing else is loaded
+  var DOCUMENT_URL = /^\.\.\/[A-Za-z0-9_.]+\/livemap-[0-9a-f]+\.html$/;
   var frame = null, docKey = null, ready = false, pending = null, posted = null, openAt = null;
   var view = null, layers = null, click = null, clicks = 0, height = 0, basemap = null, picks = 0, asks = 0;
 
@@ -51,7 +54,9 @@
     frame.className = "livemap";
     frame.title = "Map of the events shown";
     frame.setAttribute("sandbox", SANDBOX);
-    frame.srcdoc = args.document;
+    // by address when the app serves the stored document (a 6 MB srcdoc string cost the page seconds), else inline
+    if (typeof args.documentUrl === "string") frame.src = new URL(args.documentUrl, window.location.href).href;
+    else frame.srcdoc = args.document;
     document.body.appendChild(frame);
     // not reported: Python marks the document sent, and a report here cost every visit a second full rerun
   }
@@ -68,7 +73,7 @@
     fill = args.fill || null;
     size(args.height);
     if (args.docKey !== docKey || !frame) {
-      if (typeof args.document !== "string") {
+      if (typeof args.document !== "string" && !DOCUMENT_URL.test(args.documentUrl || "")) {
         // Python believes we hold a document we do not have (this frame was re-created): ask for it
         docKey = null; ready = false; asks += 1; report(); return;
       }
