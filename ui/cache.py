@@ -150,9 +150,12 @@ def live_state(
     title: str,
     basemap: str,
     _events: gpd.GeoDataFrame,
+    _store: bool = False,
 ) -> dict:
-    """What the live map draws for `filters` (influence.mapping.livestate.state)."""
-    # a restarted server reads the states it computed before (the first map's costs ~0.8 s at 100,000 events)
+    """What the live map draws for `filters` (influence.mapping.livestate.state); with `_store`, a state computed
+    is kept on disk too (a visit's first map: a restarted server then reads it instead of computing it)."""
+    # only first maps are stored: writing a state costs 40-60 ms at 100,000 events (the flows' 1.2 MB of JSON),
+    # too much for every filter change and playback step, and a restart never needs those
     asked = {"filters": filters.to_dict(), "layers": list(layers), "title": title, "basemap": basemap}
     variant = json.dumps(asked, sort_keys=True)
     kept = documents.read_state(version, variant)
@@ -162,5 +165,6 @@ def live_state(
     state = livestate.state(
         _events, chosen, load_context(), registry=LAYERS, layers=layers, title=escape(title), basemap=basemap
     )
-    documents.write_state(version, variant, state)
+    if _store:
+        documents.write_state(version, variant, state)
     return state

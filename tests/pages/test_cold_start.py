@@ -113,3 +113,15 @@ def test_without_a_served_folder_the_document_travels_inline(tmp_path, stored_he
     monkeypatch.setattr(livemap, "_DOCUMENTS_FOLDER", tmp_path / "elsewhere")  # e.g. INFLUENCE_CACHE changed
     args = _map_args(AppTest.from_file(APP, default_timeout=60).run())
     assert "documentUrl" not in args and args["document"].lstrip().lower().startswith("<!doctype html")
+
+
+def test_only_a_visits_first_map_is_stored(tmp_path, stored_here, monkeypatch):
+    # a filter change or a playback step is not written to disk: at 100,000 events that cost 40-60 ms each
+    events = synthetic.write(tmp_path / "synthetic-300.csv", 300, seed=11)
+    monkeypatch.setenv("EVENTS_CSV", str(events))
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert len(list(stored_here.glob("livestate-*.json"))) == 1
+    sponsors = next(widget for widget in app.multiselect if widget.label == "Sponsors")
+    sponsors.set_value(list(sponsors.options[:1])).run()
+    assert not app.exception and not app.error
+    assert len(list(stored_here.glob("livestate-*.json"))) == 1

@@ -53,6 +53,7 @@ def render() -> None:
     layers = _layers(state)
     annotated = callouts.key(state.annotations)  # a link's callouts (ann=) are drawn in the map's document
     layout.fill_height(MAP_KEY)
+    first_map = LIVE_KEY not in st.session_state  # this visit's first map (or one opened from a link)
     with st.container(key=MAP_KEY):
         livemap.show(
             key=LIVE_KEY,
@@ -61,7 +62,9 @@ def render() -> None:
             document_file=lambda: cache.live_file(
                 dataset.version, dataset.events, annotated, state.annotations
             ),
-            state=cache.live_state(dataset.version, filters, layers, title, choice.basemap, dataset.events),
+            state=cache.live_state(
+                dataset.version, filters, layers, title, choice.basemap, dataset.events, _store=first_map
+            ),
             view=view,
             height=mapview.DEFAULT_HEIGHT,
             on_click=_clicked,
