@@ -5,7 +5,8 @@ writes SYNTHETIC event files in a temporary folder (17,000 shaped like an ACLED 
 few points, influence.load.synthetic.clustered; other sizes spread over the gazetteer's places), starts
 `streamlit run` on each, drives headless Chromium and prints the figures and a table. Cold is measured twice:
 on the first start (nothing cached: read, validate, compose) and on a restart over the unchanged file (the
-validated rows come from the GeoParquet cache, influence/load/stored.py, in a temporary INFLUENCE_CACHE). Readiness is the
+validated rows, the map document and its first state come from a temporary INFLUENCE_CACHE: influence/load/stored.py,
+influence/mapping/documents.py). Readiness is the
 map's own test hook (data-events-total on the map container inside the live map's frame), polled by
 Playwright; nothing sleeps. Requests off localhost are refused for the app; the naive baseline
 (scripts/naive_map.py: one CircleMarker per event through st_folium, reloaded on every rerun) gets
