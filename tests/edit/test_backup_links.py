@@ -12,17 +12,7 @@ from pathlib import Path
 import pytest
 
 from influence.edit import access, store
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-ORIGINAL = (DATA / "edit_events.csv").read_bytes()
-
-
-@pytest.fixture
-def events(tmp_path: Path) -> Path:
-    """A private copy of the editing fixture."""
-    path = tmp_path / "events.csv"
-    shutil.copyfile(DATA / "edit_events.csv", path)
-    return path
+from tests.edit.conftest import DATA, ORIGINAL
 
 
 def _save_count(path: Path, count: str, who: access.Editor) -> store.Saved:

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from influence.edit import access, store
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-ORIGINAL = (DATA / "edit_events.csv").read_bytes()
-
-
-@pytest.fixture
-def events(tmp_path: Path) -> Path:
-    """A private copy of the CRLF, partly quoted fixture."""
-    path = tmp_path / "events.csv"
-    shutil.copyfile(DATA / "edit_events.csv", path)
-    return path
+from tests.edit.conftest import ORIGINAL
 
 
 def edited(revision: store.Revision, **cells: dict[str, str]) -> list[dict[str, str]]:
