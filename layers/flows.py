@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import folium
 import geopandas as gpd
@@ -154,7 +154,9 @@ def _chains(group: np.ndarray, chain: np.ndarray, groups: int) -> list[list[str]
 
 
 def encode(events: gpd.GeoDataFrame, context: LayerContext) -> dict:
-    """Flows as rows [lat1, lon1, lat2, lon2, colour code, width, weight] plus colours and escaped labels.
+    """Flows as rows [lat1, lon1, lat2, lon2, colour code, width, weight], their colours, and each line's label
+    as [title, first stage, next stage, sponsor, origin, target] indices into `texts` (escaped) plus links and
+    people (-1: not reported).
 
     Flows between the same two points (same sponsor colour and stages) are bundled into one line; its
     weight (people, or links when no count is known) decides which lines the map keeps when crowded.
@@ -182,36 +184,29 @@ def encode(events: gpd.GeoDataFrame, context: LayerContext) -> dict:
         lines[column].tolist()
         for column in ("chains", "stage_from", "stage_to", "sponsor_from", "place_from", "place_to")
     )
-    text = functools.lru_cache(maxsize=None)(escape)  # places, sponsors and stages repeat on most lines
+    # a line's popup is its parts, each an index into one table of escaped texts (places, sponsors, stages
+    # and chain titles repeat on most lines), composed in the browser only when the line is pointed at
+    # (static/app/flowarrows.js): whole labels were ~70% of the 1 MB a filter change sent at 100,000 events
+    table: dict[str, int] = {}
+    text = functools.lru_cache(maxsize=None)(escape)
+
+    def ref(value: object) -> int:
+        return table.setdefault(text(value), len(table))
+
     labels = [
-        _label(text, chains, link, count, stage_label[first], stage_label[then], sponsor, origin, target)
+        [ref(_title(chains)), ref(stage_label[first]), ref(stage_label[then]), ref(sponsor), ref(origin),
+         ref(target), link, -1 if count is None else count]
         for (chains, first, then, sponsor, origin, target), link, count in zip(
             zip(*texts, strict=True), links, people, strict=True
         )
-    ]
-    return {"flows": rows, "colours": colours, "labels": labels}
+    ]  # fmt: skip
+    return {"flows": rows, "colours": colours, "texts": list(table), "labels": labels}
 
 
-def _label(
-    escape: Callable[[object], str],
-    chains: list[str],
-    links: int,
-    people: int | None,
-    first: str,
-    then: str,
-    sponsor: str,
-    origin: str,
-    target: str,
-) -> str:
-    """One line's popup text, every part escaped."""
+def _title(chains: list[str]) -> str:
+    """A line's heading: its chain, or how many chains and the first three."""
     shown = ", ".join(chains[:3]) + (f" and {len(chains) - 3} more" if len(chains) > 3 else "")
-    title = f"Chain {shown}" if len(chains) == 1 else f"{len(chains)} chains: {shown}"
-    head = f"{links} links" if links > 1 else ""
-    counted = ", ".join(part for part in (head, f"{people} people" if people is not None else "") if part)
-    return (
-        f"<b>{escape(title)}</b><br>{escape(first)} → {escape(then)}<br>{escape(sponsor)}"
-        f"{escape(', ' + counted if counted else '')}<br>{escape(origin)} → {escape(target)}"
-    )
+    return f"Chain {shown}" if len(chains) == 1 else f"{len(chains)} chains: {shown}"
 
 
 class FlowArrows(assets.RawScript, folium.map.Layer):

@@ -185,3 +185,23 @@ def test_crowded_events_are_drawn_aggregated_when_zoomed_out_and_as_marks_again_
     layer.evaluate("() => window.__eventsLayer._map.setView([36.2021, 37.1343], 15, {animate: false})")
     frame.locator('.leaflet-container[data-events-mode="points"]').wait_for(state="attached", timeout=15_000)
     assert offline_page.page_errors == []
+
+
+def test_a_flow_opens_its_popup_with_stages_sponsor_people_and_places(app_page):
+    watched, frame, _ = app_page
+    # the middle of the Aleppo -> Palmyra line (in screen space, where the line is straight), centred on the map
+    point = frame.locator("body").evaluate(
+        "() => { const m = window.__map, z = 8;"
+        " const a = m.project([36.2021, 37.1343], z), b = m.project([34.56, 38.28], z);"
+        " const middle = m.unproject(a.add(b).divideBy(2), z); m.setView(middle, z, {animate: false});"
+        " const p = m.latLngToContainerPoint(middle); return [p.x, p.y]; }"
+    )
+    box = frame.locator(".leaflet-container").bounding_box()
+    watched.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    lines = popup.inner_text().splitlines()
+    assert lines == ["Chain SYN-CHAIN-A", "Recruitment → Training", "Iran, 100 people", "Aleppo → Palmyra"], (
+        lines
+    )
+    assert watched.page_errors == []

@@ -23,19 +23,33 @@
       if (this._map) this._choose();
     },
 
+    // a line is made only while it is drawn (at most maxOnScreen): a state holds thousands of flows
     _build: function (data) {
       this._data = data;
-      this._lines = [];
-      for (var k = 0; k < data.flows.length; k++) {
-        var f = data.flows[k];
-        var line = L.polyline([], {
-          pane: this.options.pane, color: data.colours[f[4]], weight: f[5], opacity: 0.8, lineCap: "round"
-        });
-        line.on("click", this._click(k), this);
-        line.on("mousemove", this._hover(k), this);
-        line.on("mouseout", this._leave, this);
-        this._lines.push(line);
-      }
+      this._lines = {};
+    },
+
+    _line: function (k) {
+      if (this._lines[k]) return this._lines[k];
+      var f = this._data.flows[k];
+      var line = L.polyline([], {
+        pane: this.options.pane, color: this._data.colours[f[4]], weight: f[5], opacity: 0.8, lineCap: "round"
+      });
+      line.on("click", this._click(k), this);
+      line.on("mousemove", this._hover(k), this);
+      line.on("mouseout", this._leave, this);
+      this._lines[k] = line;
+      return line;
+    },
+
+    // the popup of line k from its parts (layers/flows.py encode): every text in the table is escaped in
+    // Python; only numbers and fixed markup are added here
+    _label: function (k) {
+      var part = this._data.labels[k], text = this._data.texts, counted = [];
+      if (part[6] > 1) counted.push(part[6] + " links");
+      if (part[7] >= 0) counted.push(part[7] + " people");
+      return "<b>" + text[part[0]] + "</b><br>" + text[part[1]] + " \u2192 " + text[part[2]] + "<br>" + text[part[3]] +
+        (counted.length ? ", " + counted.join(", ") : "") + "<br>" + text[part[4]] + " \u2192 " + text[part[5]];
     },
 
     // the events layer on the same map, when it has a mark under the mouse: then it answers, not the flow
@@ -48,7 +62,7 @@
       return function (e) {
         var events = this._events(e);
         if (events) { events._onClick(e); return; }
-        L.popup().setLatLng(e.latlng).setContent(this._data.labels[k]).openOn(this._map);
+        L.popup().setLatLng(e.latlng).setContent(this._label(k)).openOn(this._map);
       };
     },
 
@@ -57,7 +71,7 @@
         var events = this._events(e);
         if (events) { this._leave(); events._onMove(e); return; }
         if (!this._tip) this._tip = L.tooltip({ sticky: true, direction: "top", offset: [0, -6] });
-        this._tip.setLatLng(e.latlng).setContent(this._data.labels[k]);
+        this._tip.setLatLng(e.latlng).setContent(this._label(k));
         this._map.openTooltip(this._tip);
       };
     },
@@ -90,12 +104,15 @@
         if (view.intersects(L.latLngBounds([f[0], f[1]], [f[2], f[3]]))) near.push(k);
       }
       near.sort(function (a, b) { return (flows[b][6] || flows[b][5]) - (flows[a][6] || flows[a][5]) || a - b; });
-      var keep = {};
+      var keep = {}, self = this;
       near.slice(0, this.options.maxOnScreen).forEach(function (j) { keep[j] = true; });
-      for (k = 0; k < this._lines.length; k++) {
-        if (keep[k] && !this.hasLayer(this._lines[k])) this.addLayer(this._lines[k]);
-        else if (!keep[k] && this.hasLayer(this._lines[k])) this.removeLayer(this._lines[k]);
-      }
+      Object.keys(this._lines).forEach(function (key) {
+        if (!keep[key]) { self.removeLayer(self._lines[key]); delete self._lines[key]; }
+      });
+      Object.keys(keep).forEach(function (key) {
+        var line = self._line(Number(key));
+        if (!self.hasLayer(line)) self.addLayer(line);
+      });
       this._shape();
       var shown = Math.min(near.length, this.options.maxOnScreen), box = map.getContainer();
       box.dataset.flowsDrawn = String(shown); box.dataset.flowsInView = String(near.length);
@@ -110,7 +127,8 @@
     // arrow heads keep a constant pixel size, so they are rebuilt for the current zoom
     _shape: function () {
       var map = this._map || this._mapToAdd, o = this.options, zoom = map.getZoom();
-      for (var k = 0; k < this._lines.length; k++) {
+      for (var key in this._lines) {
+        var k = Number(key);
         if (!this.hasLayer(this._lines[k])) continue;
         var f = this._data.flows[k];
         var a = map.project([f[0], f[1]], zoom), b = map.project([f[2], f[3]], zoom);
