@@ -55,7 +55,7 @@
     frame.title = "Map of the events shown";
     frame.setAttribute("sandbox", SANDBOX);
     // by address when the app serves the stored document (a 6 MB srcdoc string cost the page seconds), else inline
-    if (typeof args.documentUrl === "string") frame.src = new URL(args.documentUrl, window.location.href).href;
+    if (DOCUMENT_URL.test(args.documentUrl || "")) frame.src = new URL(args.documentUrl, window.location.href).href;
     else frame.srcdoc = args.document;
     document.body.appendChild(frame);
     // not reported: Python marks the document sent, and a report here cost every visit a second full rerun
