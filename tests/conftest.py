@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -53,3 +54,17 @@ def _default_events_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     copy = tmp_path_factory.mktemp("seed") / "events.csv"
     shutil.copyfile(SEED, copy)
     monkeypatch.setenv("EVENTS_CSV", str(copy))
+
+
+LIVE_MAP = "explore_live_map"  # ui/explore/page.py's LIVE_KEY
+
+
+def map_drawn(app):
+    """What the browser does after a visit's first run of the map page: the live map reports that it drew its
+    document (static/livemap/bridge.js), and the page reruns with its controls. Returns the app, run again."""
+    found = [item for item in app.get("component_instance") if item.proto.component_name.endswith(".livemap")]
+    if not found:
+        return app
+    doc_key = json.loads(found[0].proto.json_args)["docKey"]
+    app.session_state[LIVE_MAP] = {"docKey": doc_key, "drawn": doc_key}
+    return app.run()

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from influence.edit import store
 from influence.load.dataset import load
+from tests.conftest import map_drawn
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -41,7 +42,7 @@ def test_the_loader_refuses_the_link_in_plain_words(linked: Path) -> None:
 
 
 def test_no_page_lists_the_linked_file(linked: Path, caplog: pytest.LogCaptureFixture) -> None:
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    app = map_drawn(AppTest.from_file(APP, default_timeout=60).run())
     app.session_state["problems"] = True
     app.run()
     assert not app.exception

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from influence.load import synthetic
 from influence.load.dataset import version_of
 from influence.mapping import documents, livestate, mapview
+from tests.conftest import map_drawn
 from ui import cache
 from ui.explore import livemap
 
@@ -119,7 +120,7 @@ def test_only_a_visits_first_map_is_stored(tmp_path, stored_here, monkeypatch):
     # a filter change or a playback step is not written to disk: at 100,000 events that cost 40-60 ms each
     events = synthetic.write(tmp_path / "synthetic-300.csv", 300, seed=11)
     monkeypatch.setenv("EVENTS_CSV", str(events))
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    app = map_drawn(AppTest.from_file(APP, default_timeout=60).run())
     assert len(list(stored_here.glob("livestate-*.json"))) == 1
     sponsors = next(widget for widget in app.multiselect if widget.label == "Sponsors")
     sponsors.set_value(list(sponsors.options[:1])).run()

@@ -15,6 +15,7 @@ from influence.load import synthetic
 from influence.load.dataset import load
 from influence.view import query
 from influence.view.query import Filters
+from tests.conftest import map_drawn
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 ROWS = 400
@@ -37,7 +38,7 @@ def _open(params: dict | None = None) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=60)
     for key, value in (params or {}).items():
         app.query_params[key] = value
-    app.run()
+    map_drawn(app.run())
     assert not app.exception, [failure.value for failure in app.exception]
     return app
 
@@ -215,3 +216,19 @@ def test_a_kind_of_tie_chosen_in_the_sidebar_filters_the_map_and_the_link(monkey
     assert _shown(app) == (proxies, total)
     assert app.query_params["tie"] in ("proxy or backed", ["proxy or backed"])  # AppTest gives one value bare
     assert _shown(_open({"tie": "proxy or backed"})) == (proxies, total)
+
+
+def test_a_visits_first_run_sends_the_map_alone_and_its_controls_once_it_is_drawn():
+    # the browser draws the map first; the bridge's report that it drew it reruns the page with the controls
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    assert [item for item in app.get("component_instance") if item.proto.component_name.endswith(".livemap")]
+    assert _shown(app) == (ROWS, ROWS)  # the heading and the count come with the map
+    assert not app.sidebar.multiselect and not app.button
+    assert "appear as soon as the map is drawn" in app.sidebar.caption[0].value
+    map_drawn(app)
+    assert not app.exception
+    assert app.sidebar.multiselect(key="f_sponsors").value
+    assert app.button(key="p_forward")
+    app.sidebar.multiselect(key="f_sponsors").unselect("Iran").run()  # later runs draw everything at once
+    assert app.sidebar.multiselect(key="f_sponsors") and app.button(key="p_forward")

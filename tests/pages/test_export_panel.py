@@ -16,6 +16,7 @@ from influence.export import filenames
 from influence.load.dataset import load
 from influence.view import calloutlink, query, viewfile
 from influence.view.model import Annotation
+from tests.conftest import map_drawn
 from ui.explore import export_panel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,7 @@ def test_a_links_callouts_reach_the_explore_pages_panel() -> None:
     app = AppTest.from_file(str(APP), default_timeout=60)
     app.query_params[calloutlink.KEY] = calloutlink.encode(CALLOUTS)
     app.session_state["export_panel"] = True
-    app.run()
+    map_drawn(app.run())
     assert not app.exception, [failure.value for failure in app.exception]
     assert any("The link's 2 callouts are drawn" in caption.value for caption in app.caption)
 

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from influence.edit import access, atomicfile, store, throttle
 from influence.runtime import failures
+from tests.conftest import map_drawn
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -66,7 +67,7 @@ def test_an_events_file_that_is_a_folder_is_a_plain_message(
     monkeypatch.setenv("EVENTS_CSV", str(folder))
     app = AppTest.from_file(APP, default_timeout=60) if page == "map" else AppTest.from_function(edit_page)
     if page == "map":
-        app.run()
+        map_drawn(app.run())
         assert any("Problems" in block.label for block in app.expander)
         app.session_state["problems"] = True  # the expander is lazy: open it as the analyst would
     app.run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from influence.brief import callouts
 from influence.contract import vocabulary
@@ -27,6 +28,7 @@ from ui.explore import (
 MAP_KEY = "explore_map"  # the container the browser tests and CSS know (.st-key-explore_map)
 LIVE_KEY = "explore_live_map"
 _LINK_NOTES = "explore_link_notes"
+_CONTROLS_AFTER = "explore_controls_after"  # the document whose first draw the controls wait for
 
 
 def render() -> None:
@@ -54,10 +56,13 @@ def render() -> None:
     annotated = callouts.key(state.annotations)  # a link's callouts (ann=) are drawn in the map's document
     layout.fill_height(MAP_KEY)
     first_map = LIVE_KEY not in st.session_state  # this visit's first map (or one opened from a link)
+    doc_key = dataset.version + (f"+{annotated}" if annotated else "")
+    if first_map:
+        st.session_state[_CONTROLS_AFTER] = doc_key
     with st.container(key=MAP_KEY):
         livemap.show(
             key=LIVE_KEY,
-            doc_key=dataset.version + (f"+{annotated}" if annotated else ""),
+            doc_key=doc_key,
             document=lambda: cache.live_html(dataset.version, dataset.events, annotated, state.annotations),
             document_file=lambda: cache.live_file(
                 dataset.version, dataset.events, annotated, state.annotations
@@ -70,19 +75,18 @@ def render() -> None:
             on_click=_clicked,
             on_basemap=sidebar.pick_basemap,
         )
+    if _controls_wait(doc_key):
+        # a visit's first run: the map alone (and its heading), so the browser spends its first second on it; the
+        # bridge's report that the map is drawn reruns the page with everything else (measured: the sidebar's
+        # widgets cost the app page ~0.6 s of main thread before the map's frame was even created)
+        _heading(top, dataset, int(mask.sum()), filters, state.notes)
+        with st.sidebar:
+            st.header("Filters")
+            st.caption("The filters appear as soon as the map is drawn.")
+        return
     if sidebar.render(declared, known, span, _basemaps()) != choice:
         st.rerun()  # a control corrected its value as it was drawn: map what it holds now
-
-    with top:
-        header, badge = st.columns([5, 2], vertical_alignment="bottom")
-        header.subheader("Syria influence map")
-        with badge:
-            problems.badge(dataset.problems)
-        st.markdown(f"**{int(mask.sum()):,}** of {len(dataset.events):,} events shown")
-        st.caption(markup.literal(" · ".join(filters.describe())))
-        # the link's notes are kept for the session: the map's first report reruns the page with the cleaned URL
-        for note in st.session_state.setdefault(_LINK_NOTES, state.notes):
-            st.caption(":material/link_off: " + markup.literal(note))
+    _heading(top, dataset, int(mask.sum()), filters, state.notes)
 
     shown = cache.filtered(dataset.version, filters, dataset.events)
     playback.render(span, filters.start, filters.end)
@@ -99,6 +103,32 @@ def render() -> None:
         playback=(step, st.session_state[playback.MODE]), annotations=state.annotations,
     )  # fmt: skip
     urlsync.write(choice.url_state(step))
+
+
+def _controls_wait(doc_key: str) -> bool:
+    """Whether this run draws the map alone: a new map whose bridge has not yet said it drew `doc_key`."""
+    if st.session_state.get(_CONTROLS_AFTER) != doc_key:
+        return False
+    if livemap.reported(LIVE_KEY).get("drawn") != doc_key:
+        return True
+    del st.session_state[_CONTROLS_AFTER]
+    return False
+
+
+def _heading(
+    top: DeltaGenerator, dataset: Dataset, count: int, filters: Filters, notes: tuple[str, ...]
+) -> None:
+    """The title, the problems badge, the count shown and the filters in words, above the map."""
+    with top:
+        header, badge = st.columns([5, 2], vertical_alignment="bottom")
+        header.subheader("Syria influence map")
+        with badge:
+            problems.badge(dataset.problems)
+        st.markdown(f"**{count:,}** of {len(dataset.events):,} events shown")
+        st.caption(markup.literal(" · ".join(filters.describe())))
+        # the link's notes are kept for the session: the map's first report reruns the page with the cleaned URL
+        for note in st.session_state.setdefault(_LINK_NOTES, notes):
+            st.caption(":material/link_off: " + markup.literal(note))
 
 
 def _layers(state: urlstate.UrlState) -> tuple[str, ...]:

@@ -69,6 +69,25 @@ def test_the_page_draws_the_seed_events(streamlit_server, offline_page):
     _clean(offline_page)
 
 
+# epoch ms when the sidebar's sponsor control first appeared in the page (watched from before Streamlit's script ran)
+_CONTROLS_SEEN = """new MutationObserver(function () {
+  if (!window.__controlsAt && document.querySelector(".st-key-f_sponsors"))
+    window.__controlsAt = performance.timeOrigin + performance.now();
+}).observe(document, {subtree: true, childList: true});"""
+
+
+def test_the_controls_come_once_the_map_is_drawn(streamlit_server, offline_page, synthetic_file):
+    # the browser's first second goes to the map: the sidebar's widgets follow the map's report that it drew
+    page = offline_page.page
+    page.add_init_script(_CONTROLS_SEEN)
+    page.goto(f"{streamlit_server(APP, synthetic_file)}/")
+    frame = wait_for_events(page, KEY, ROWS)
+    page.locator('.st-key-f_sponsors button[aria-label="Remove Iran"]').first.wait_for(timeout=30_000)
+    drawn_at = float(frame.locator(".leaflet-container").get_attribute("data-live-at"))
+    assert page.evaluate("() => window.__controlsAt") >= drawn_at
+    _clean(offline_page)
+
+
 def test_unticking_a_sponsor_redraws_fewer_events(streamlit_server, offline_page, synthetic_file, loaded):
     page = offline_page.page
     page.goto(f"{streamlit_server(APP, synthetic_file)}/")

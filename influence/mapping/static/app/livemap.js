@@ -8,7 +8,7 @@
  * Inside the app the document runs in an iframe sandboxed without allow-same-origin (static/livemap/bridge.js):
  * it cannot reach the app page, and talks to its parent only with these postMessage messages:
  *   received: {type: "state", state, view?: [lat, lon, zoom]}
- *   sent:     {type: "ready"}, {type: "view", view: [lat, lon, zoom]}, {type: "layers", layers: [keys]},
+ *   sent:     {type: "ready"}, {type: "drawn"} (after each state from the parent), {type: "view", view: [lat, lon, zoom]}, {type: "layers", layers: [keys]},
  *             {type: "basemap", basemap: key}   (picked in the layer control; options.bases names them),
  *             {type: "click", lat, lon, shift}   (a click on no event: the page may filter by governorate)
  * Test hooks: window.__map is the map; window.__liveStates and the container's data-live-state count the states applied
@@ -85,6 +85,7 @@
       if (event.source !== parent || !message || message.type !== "state") return;
       if (message.view) { bounds = null; map.setView([message.view[0], message.view[1]], message.view[2], { animate: false }); }
       apply(message.state);
+      post({ type: "drawn" });
     });
     map.on("moveend", function () {
       var c = map.getCenter();

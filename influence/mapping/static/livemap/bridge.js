@@ -9,12 +9,13 @@
  * Sandbox: the map document runs in an iframe with sandbox="allow-scripts allow-popups
  * allow-popups-to-escape-sandbox" and no allow-same-origin, so its scripts (and any text in it) get an
  * opaque origin: they cannot read or change this frame, the app page, its cookies or storage. The only
- * channel is postMessage, and from the map this bridge accepts just ready / view / layers / basemap / click, each
+ * channel is postMessage, and from the map this bridge accepts just ready / drawn / view / layers / basemap / click, each
  * checked by shape (see static/app/livemap.js; "fullscreen" from static/app/fullscreen.js stretches this frame
  * over the window). The bridge itself is our code and holds no data as HTML.
- * Back to Python (setComponentValue, one rerun each): {docKey, layers, click, basemap} when a layer is toggled
- * or a basemap picked in the layer control, on a click that hits no event, and with docKey null when this frame
- * lacks the document Python believes it sent (a re-created frame). Loading a document is not reported. Pan and zoom do NOT rerun: the
+ * Back to Python (setComponentValue, one rerun each): {docKey, layers, click, basemap, drawn} when a layer is
+ * toggled or a basemap picked in the layer control, on a click that hits no event, once a document's first state
+ * is drawn (drawn: its docKey; at the latest DRAWN_AT_LATEST_MS after it was loaded), and with docKey null when
+ * this frame lacks the document Python believes it sent (a re-created frame). Loading a document is not reported. Pan and zoom do NOT rerun: the
  * view is written into the app page's address (view=lat,lon,zoom) for links, and read on the next rerun. */
 (function () {
   "use strict";
@@ -23,6 +24,10 @@
   var DOCUMENT_URL = /^\.\.\/[A-Za-z0-9_.]+\/livemap-[0-9a-f]+\.html$/;
   var frame = null, docKey = null, ready = false, pending = null, posted = null, openAt = null;
   var view = null, layers = null, click = null, clicks = 0, height = 0, basemap = null, picks = 0, asks = 0;
+  // the document whose first state was drawn: reported once per document, so the page can draw its controls
+  // after the map (ui/explore/page.py) instead of making the map wait for them
+  var drawn = null;
+  var DRAWN_AT_LATEST_MS = 6000;  // a document that never says it drew still lets the controls come
 
   function toStreamlit(type, extra) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra), "*");
@@ -31,7 +36,8 @@
   function report() {
     toStreamlit("streamlit:setComponentValue", {
       // asks counts the requests for the document, so two in a row still differ (and reach _changed in Python)
-      value: { docKey: docKey, layers: layers, click: click, basemap: basemap, asks: asks }, dataType: "json"
+      value: { docKey: docKey, layers: layers, click: click, basemap: basemap, asks: asks, drawn: drawn },
+      dataType: "json"
     });
   }
 
@@ -59,6 +65,14 @@
     else frame.srcdoc = args.document;
     document.body.appendChild(frame);
     // not reported: Python marks the document sent, and a report here cost every visit a second full rerun
+    // before its map was drawn; once drawn, it is (see "drawn" below)
+    var loading = docKey;
+    window.setTimeout(function () { if (docKey === loading) reportDrawn(); }, DRAWN_AT_LATEST_MS);
+  }
+
+  function reportDrawn() {
+    if (drawn === docKey || docKey === null) return;
+    drawn = docKey; report();
   }
 
   function postState() {
@@ -118,6 +132,8 @@
     if (!message || typeof message.type !== "string") return;
     if (message.type === "ready") {
       ready = true; postState();
+    } else if (message.type === "drawn") {
+      reportDrawn();
     } else if (message.type === "view" && Array.isArray(message.view) && message.view.length === 3 && message.view.every(number)) {
       view = message.view.slice();
       writeAddress("view", view.join(","));
