@@ -58,6 +58,8 @@ class Timing:
     redraw: float | None
     step: float | None = None
     restart: float | None = None  # cold again, on a restarted server (the Parquet cache filled)
+    # warm visits: from the navigation's start until the sidebar's controls are in the page (they follow the map)
+    controls: float | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,16 +100,17 @@ def main(argv: list[str] | None = None) -> int:
 def table(rows: list[tuple[int, str, Timing, Timing | None]]) -> str:
     """A Markdown table of the results, ready for the README."""
     lines = [
-        "| events (SYNTHETIC) | app cold, first start | app cold, restart (cached) | app warm | app filter redraw "
-        "| app playback step | naive cold | naive warm | naive filter redraw | naive playback step "
+        "| events (SYNTHETIC) | app cold, first start | app cold, restart (cached) | app warm | app warm, controls "
+        "| app filter redraw | app playback step | naive cold | naive warm | naive filter redraw | naive playback step "
         "| naive ÷ app (cold restart; warm; redraw; step) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, label, app, naive in rows:
         other = naive or Timing(None, None, None)
         lines.append(
             f"| {size:,} {label} | {_seconds(app.cold)} | {_seconds(app.restart)} | {_seconds(app.warm)} "
-            f"| {_seconds(app.redraw)} | {_seconds(app.step)} | {_seconds(other.cold)} | {_seconds(other.warm)} "
+            f"| {_seconds(app.controls)} | {_seconds(app.redraw)} | {_seconds(app.step)} "
+            f"| {_seconds(other.cold)} | {_seconds(other.warm)} "
             f"| {_seconds(other.redraw)} | {_seconds(other.step)} | {_ratio(other.cold, app.restart)}; "
             f"{_ratio(other.warm, app.warm)}; {_ratio(other.redraw, app.redraw)}; {_ratio(other.step, app.step)} |"
         )
@@ -117,7 +120,8 @@ def table(rows: list[tuple[int, str, Timing, Timing | None]]) -> str:
 def _row(size: int, label: str, app: Timing, naive: Timing | None) -> str:
     text = (
         f"{size:>7,} events ({label})  app cold {_seconds(app.cold)}  cold restart {_seconds(app.restart)}"
-        f"  warm {_seconds(app.warm)}  redraw {_seconds(app.redraw)}  playback step {_seconds(app.step)}"
+        f"  warm {_seconds(app.warm)} (controls {_seconds(app.controls)})  redraw {_seconds(app.redraw)}"
+        f"  playback step {_seconds(app.step)}"
     )
     if naive:
         text += (
@@ -175,7 +179,7 @@ def _measure(
     the app's server is then restarted over the same file and its first visit timed again."""
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
         with bench_server.server(script, path, cache) as url:
-            cold = _visit(browser, url, expected, timeout, naive=naive, changes=False)
+            cold = _visit(browser, url, expected, timeout, naive=naive, changes=False)[:3]
             visits = [
                 _visit(browser, url, expected, timeout, naive=naive, changes=True)
                 for _ in range(NAIVE_WARM_VISITS if naive else WARM_VISITS)
@@ -190,6 +194,7 @@ def _measure(
         _median([visit[1] for visit in visits]),
         _median([visit[2] for visit in visits]),
         restart,
+        _median([visit[3] for visit in visits]),
     )
 
 
@@ -199,8 +204,8 @@ def _median(values: list[float | None]) -> float | None:
 
 def _visit(
     browser: Browser, url: str, expected: Expected, timeout: float, *, naive: bool, changes: bool
-) -> tuple[float | None, float | None, float | None]:
-    """(first map, filter redraw, median playback step) of one visit in a fresh context.
+) -> tuple[float | None, float | None, float | None, float | None]:
+    """(first map, filter redraw, median playback step, controls ready) of one visit in a fresh context.
 
     The app's figures are read off the browser's own clock: from the navigation's start (first map) or the
     press of the control (redraw, step) to when the map drew the state (its data-live-at hook), so the 20-500 ms
@@ -208,31 +213,42 @@ def _visit(
     wall time, polling included (which favours the app's figures by at most one poll interval)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.route("**/*", lambda route: bench_server.route(route, naive))
+    if not naive:
+        context.add_init_script(_CONTROLS_SEEN)
     page = context.new_page()
     try:
         started = time.perf_counter()
         page.goto(url)
         if not _drawn(page, expected.total, timeout, naive):
-            return None, None, None
+            return None, None, None, None
         first = time.perf_counter() - started if naive else _since(page, page.evaluate(_OPENED))
         if not changes:
-            return first, None, None
+            return first, None, None, None
         before = None if naive else _live_state(page)
         control = page.locator(f'.st-key-f_sponsors button[aria-label="Remove {UNTICKED}"]').first
+        control.wait_for(timeout=timeout * 1000)
+        controls = (
+            None if naive else (page.evaluate("() => window.__controlsAt") - page.evaluate(_OPENED)) / 1000
+        )
         redraw = _timed(page, control, expected.unticked, timeout, naive, before)
         steps = []
         for count in expected.steps:
             before = None if naive else _live_state(page)
             step = _timed(page, _in_view(page, ".st-key-p_forward button"), count, timeout, naive, before)
             if step is None:
-                return first, redraw, None
+                return first, redraw, None, controls
             steps.append(step)
-        return first, redraw, statistics.median(steps)
+        return first, redraw, statistics.median(steps), controls
     finally:
         context.close()
 
 
 _OPENED = "() => performance.timeOrigin"  # epoch ms when the page's navigation started
+# epoch ms when the sidebar's sponsor control first appeared (watched from before Streamlit's own script runs)
+_CONTROLS_SEEN = """new MutationObserver(function () {
+  if (!window.__controlsAt && document.querySelector(".st-key-f_sponsors"))
+    window.__controlsAt = performance.timeOrigin + performance.now();
+}).observe(document, {subtree: true, childList: true});"""
 # epoch ms of the next press anywhere in the page (capture phase: before any widget handles it)
 _ARM = """() => { window.__pressedAt = null; document.addEventListener("pointerdown",
   (event) => { window.__pressedAt = performance.timeOrigin + event.timeStamp; }, {capture: true, once: true}); }"""
