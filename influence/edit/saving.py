@@ -7,6 +7,7 @@ diff. Every save checks, under an exclusive lock, that the file is still the ver
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -166,8 +167,12 @@ def _commit(
             changed={c.id: {f.field: (f.old, f.new) for f in c.fields} for c in changes.changed},
             backup=backup,
         )
-        journal.announce(path, entry)  # before the rename: a crash from here on is reconciled (see journal)
-        atomicfile.write_atomic(path, data)
+        try:  # the intent before the rename: a crash from here on is reconciled (see journal)
+            journal.announce(path, entry)
+            atomicfile.write_atomic(path, data)
+        except OSError:
+            _drop_unneeded_backup(path, backup, current_sha256)
+            raise
         append_entry(path, entry)
         _prune(path, {backup: current_sha256} if backup else {})
     # the table the rendition assembled is what reading `data` gives: the file is not parsed again
@@ -175,6 +180,17 @@ def _commit(
         successor(revision, data, after, table) if table is not None else revision_of_bytes(path, data, after)
     )
     return Saved(True, saved, entry, backup)
+
+
+def _drop_unneeded_backup(path: Path, backup: str | None, sha256: str) -> None:
+    # a save that failed before its rename (a full disk) leaves the events file as it was: the backup it
+    # made is then a copy no audit line names, or a second name for the live file, which would make the
+    # next save copy 23 MB instead of linking. It goes only while the events file still holds its bytes.
+    if backup is None:
+        return
+    with contextlib.suppress(OSError):
+        if content_hash(eventslink.read_bytes(path)) == sha256:
+            (backup_folder(path) / backup).unlink()
 
 
 def _prune(path: Path, known: dict[str, str]) -> None:

@@ -93,3 +93,25 @@ def test_where_a_link_cannot_be_made_the_bytes_are_written(
     assert tried, "no link was tried: the backup was written as a copy without trying"
     assert backup.read_bytes() == ORIGINAL and backup.stat().st_ino != inode
     assert not list(backup.parent.glob(".*.tmp"))
+
+
+def test_a_save_that_fails_on_a_full_disk_leaves_no_backup_and_the_next_save_links_again(
+    editor, events: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from influence.edit import saving
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    revision = store.read_revision(events)
+    rows = [row | {"count": "13"} if row["id"] == "E-1" else row for row in revision.rows()]
+    with monkeypatch.context() as patched:
+        patched.setattr(saving.atomicfile, "write_atomic", full)
+        refused = store.save(revision, store.diff(revision, rows), editor=editor())
+    assert isinstance(refused, store.Refused)
+    assert events.read_bytes() == ORIGINAL
+    assert store.list_backups(events) == []  # no backup of a version that was never replaced
+    assert events.stat().st_nlink == 1  # nor a second name left for the live file
+    inode = events.stat().st_ino
+    saved = _save_count(events, "13", editor())  # the retried save keeps the old file itself, not a copy
+    assert (store.backup_folder(events) / str(saved.backup)).stat().st_ino == inode
