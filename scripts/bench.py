@@ -60,8 +60,6 @@ class Timing:
     restart: float | None = None  # cold again, on a restarted server (the Parquet cache filled)
     # warm visits: from the navigation's start until the sidebar's controls are in the page (they follow the map)
     controls: float | None = None
-    cold_launch: float | None = None  # the first start's and the restart's first maps timed from the launch
-    restart_launch: float | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,8 +119,7 @@ def table(rows: list[tuple[int, str, Timing, Timing | None]]) -> str:
 
 def _row(size: int, label: str, app: Timing, naive: Timing | None) -> str:
     text = (
-        f"{size:>7,} events ({label})  app cold {_seconds(app.cold)} ({_seconds(app.cold_launch)} from launch)"
-        f"  cold restart {_seconds(app.restart)} ({_seconds(app.restart_launch)} from launch)"
+        f"{size:>7,} events ({label})  app cold {_seconds(app.cold)}  cold restart {_seconds(app.restart)}"
         f"  warm {_seconds(app.warm)} (controls {_seconds(app.controls)})  redraw {_seconds(app.redraw)}"
         f"  playback step {_seconds(app.step)}"
     )
@@ -183,16 +180,14 @@ def _measure(
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
         with bench_server.server(script, path, cache) as url:
             cold = _visit(browser, url, expected, timeout, naive=naive, changes=False)[:3]
-            cold_launch = cold[0] + bench_server.STARTUP[url]
             visits = [
                 _visit(browser, url, expected, timeout, naive=naive, changes=True)
                 for _ in range(NAIVE_WARM_VISITS if naive else WARM_VISITS)
             ]
-        restart = restart_launch = None
+        restart = None
         if not naive:
             with bench_server.server(script, path, cache) as url:
                 restart = _visit(browser, url, expected, timeout, naive=naive, changes=False)[0]
-                restart_launch = restart + bench_server.STARTUP[url]
     return Timing(
         cold[0],
         _median([visit[0] for visit in visits]),
@@ -200,8 +195,6 @@ def _measure(
         _median([visit[2] for visit in visits]),
         restart,
         _median([visit[3] for visit in visits]),
-        cold_launch,
-        restart_launch,
     )
 
 

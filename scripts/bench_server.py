@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,31 +40,21 @@ def route(route: Route, naive: bool) -> None:
         route.abort()
 
 
-# seconds from a server's launch to its URL being announced, by URL: ui.launch starts the first map's work in
-# that time, so the benchmark prints launch-to-first-map as well as announced-URL-to-first-map
-STARTUP: dict[str, float] = {}
-
-
 @contextlib.contextmanager
 def server(script: Path, path: Path, cache: str) -> Iterator[str]:
     """`streamlit run script` on a free port with EVENTS_CSV=path and INFLUENCE_CACHE=cache; yields its URL
     once it answers."""
     port = free_port()
     environment = {**os.environ, "EVENTS_CSV": str(path), "INFLUENCE_CACHE": cache}
-    # the app starts as ./dev app starts it (ui.launch: its first map's work begins with the server)
-    start = ["-m", "ui.launch"] if script.name == "app.py" else ["-m", "streamlit", "run"]
-    command = [sys.executable, *start, str(script), "--server.headless", "true",
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]  # fmt: skip
-    launched = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
         wait_ready(process)
-        url = f"http://localhost:{port}/"
-        STARTUP[url] = time.perf_counter() - launched
-        yield url
+        yield f"http://localhost:{port}/"
     finally:
         process.terminate()
         try:

@@ -40,16 +40,6 @@ def dataset() -> Dataset:
     return _load(str(path), version)
 
 
-def prime() -> None:
-    """Load the events file into `dataset`'s cache before any visit asks (ui.launch's start-up thread)."""
-    path = events_path()
-    try:
-        version = version_of(path)
-    except OSError:  # the first visit reports it in plain words
-        return
-    _load(str(path), version)
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def _version(path: str, mtime_ns: int, size: int) -> str:
     # hashing 15 MB on every rerun costs ~35 ms; the stat key makes it once per file change
