@@ -79,8 +79,7 @@ class Revision:
 
     def row(self, record: csvfile.Record) -> dict[str, str]:
         """One record as a dict of column -> text (missing trailing cells are '')."""
-        values = (*record.cells, *[""] * (len(self.columns) - len(record.cells)))
-        return dict(zip(self.columns, values, strict=False))
+        return row_of(self.columns, record.cells)
 
     def by_id(self) -> dict[str, dict[str, str]]:
         """Rows keyed by id, stripped (the first row wins when an id repeats; validation reports repeats)."""
@@ -174,14 +173,24 @@ class Revision:
         return found
 
 
+def row_of(columns: Sequence[str], cells: Sequence[str]) -> dict[str, str]:
+    """A record's cells as a dict of column -> text: missing trailing cells are '', cells past the header dropped."""
+    values = (*cells, *[""] * (len(columns) - len(cells)))
+    return dict(zip(columns, values, strict=False))
+
+
 def read_revision(path: str | Path) -> Revision:
     """Read the events file (a missing file reads as a header-only file with the schema's columns)."""
     path = Path(path)
-    data = eventslink.read_bytes(path) if eventslink.exists(path) else b""
+    return revision_of_file(path, eventslink.read_bytes(path) if eventslink.exists(path) else b"")
+
+
+def revision_of_file(path: Path, data: bytes, sha256: str | None = None) -> Revision:
+    """The revision of the events file's bytes `data` (none: the file is missing, and reads as header-only)."""
     table = csvfile.read_exact(
         data or csvwriter.serialise(schema.COLUMN_NAMES, csvfile.Dialect()).encode("utf-8")
     )
-    return Revision(path, data, content_hash(data), table)
+    return Revision(path, data, sha256 or content_hash(data), table)
 
 
 def successor(before: Revision, data: bytes, sha256: str, table: csvfile.Table) -> Revision:

@@ -21,7 +21,8 @@ from influence.contract.problems import ERROR, WARNING, Problem
 
 _ARABIC = range(0x0600, 0x0700)
 DELIMITER = ","  # the contract and the validator read commas only
-_OPTIONS: dict[str, object] = {"delimiter": DELIMITER, "quotechar": '"', "doublequote": True, "strict": False}
+# how every CSV here is read (csvlines.py mirrors these rules to find record boundaries: change both)
+OPTIONS: dict[str, object] = {"delimiter": DELIMITER, "quotechar": '"', "doublequote": True, "strict": False}
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ def records(lines: Iterable[str], *, keep_raw: bool = True, delimiter: str = DEL
             yield physical
 
     source = kept(lines) if keep_raw and listed is None else lines
-    reader = csv.reader(source, **{**_OPTIONS, "delimiter": delimiter})
+    reader = csv.reader(source, **{**OPTIONS, "delimiter": delimiter})
     start = 1
     for cells in reader:
         end = reader.line_num  # physical lines, counted as csv.reader.line_num counts them
@@ -274,7 +275,7 @@ def records(lines: Iterable[str], *, keep_raw: bool = True, delimiter: str = DEL
 def _split(text: str, ends: dict[str, int]) -> Iterator[Record]:
     lines = _lines(text, ends)
     try:
-        cells = list(map(tuple, csv.reader(lines, **_OPTIONS)))
+        cells = list(map(tuple, csv.reader(lines, **OPTIONS)))
     except csv.Error:
         return records(lines)  # reads up to the broken quote, so `read` can say where it is
     if len(cells) != len(lines):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from influence.edit import access, store
+from influence.edit import access, preview, store
 from influence.load import csvfile, eventslink
 from influence.load.dataset import events_path
 from influence.runtime import failures, serverlog
@@ -25,7 +25,7 @@ def render() -> None:
     config = login.configuration()
     editor = login.current_editor(config)
     try:
-        revision = state.revision(path) if editor else _read_only(path)
+        version = state.revision(path) if editor else state.glance(path)
     except csvfile.DecodeError as failure:
         st.error(f"{markup.literal(path.name)} cannot be edited here: {markup.literal(failure)}")
         return
@@ -33,12 +33,13 @@ def render() -> None:
         serverlog.logger().error("the Edit page cannot read %s: %r", path, failure)
         st.error(f"{markup.literal(path.name)} cannot be read: {markup.literal(failures.describe(failure))}")
         return
-    if editor is None:
+    if not isinstance(version, store.Revision):  # a visitor
         if not config.enabled:
             st.info(access.HOW_TO_ENABLE)
-        _read_only_table(revision, path)
-        state.prepare(revision)  # for an editor's login, while this visitor reads the page
+        _read_only_table(version, path)
+        state.prepare(version)  # for an editor's login, while this visitor reads the page
         return
+    revision = version
     _outcome()
     _stale_notice(revision)
     table_tab, import_tab, backups_tab, log_tab = st.tabs(["Table", "Import", "Backups", "Audit log"])
@@ -60,12 +61,8 @@ def _outcome() -> None:
         st.success(outcome[1])
 
 
-def _read_only(path: Path) -> store.Revision:
-    return state.read(path)
-
-
-def _read_only_table(revision: store.Revision, path: Path) -> None:
-    count = revision.count()
+def _read_only_table(version: preview.Preview, path: Path) -> None:
+    count = version.count()
     pages = max(1, -(-count // state.PAGE_ROWS))
     page = 1
     if pages > 1:
@@ -75,8 +72,8 @@ def _read_only_table(revision: store.Revision, path: Path) -> None:
         f"{markup.literal(path.name)}: {count:,} rows, read-only"
         + (f"; rows {start + 1:,}–{min(end, count):,} shown." if pages > 1 else ".")
     )
-    page_rows = revision.rows_between(start, end)
-    st.dataframe(pd.DataFrame(page_rows, columns=list(revision.columns)), hide_index=True, key="edit_view")
+    page_rows = version.rows_between(start, end)
+    st.dataframe(pd.DataFrame(page_rows, columns=list(version.columns)), hide_index=True, key="edit_view")
 
 
 def _stale_notice(revision: store.Revision) -> None:
