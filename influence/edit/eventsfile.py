@@ -15,6 +15,7 @@ from influence.contract import schema
 from influence.edit import csvwriter
 from influence.load import csvfile, eventslink
 from influence.load.identity import content_hash
+from influence.runtime import batches
 
 ID = "id"
 ALIGNED_LIMIT = 5_000  # rows edited in place, beyond which looking them up by identity is the faster way
@@ -60,7 +61,7 @@ class Revision:
         cells = list(map(_CELLS, self._records))
         with csvfile.collector_paused():
             if set(map(len, cells)) <= {width}:  # every record as wide as the header: by C calls
-                return tuple(map(dict, map(zip, itertools.repeat(columns), cells)))
+                return tuple(batches.gather(map(dict, map(zip, itertools.repeat(columns), cells))))
             return tuple(
                 dict(zip(columns, record.cells, strict=True))
                 if len(record.cells) == width

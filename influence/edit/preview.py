@@ -1,7 +1,7 @@
 """The events file as a visitor's read-only page needs it: counted and paged, parsed in full only when asked.
 
 A visitor's first open of a new version waited for the whole file to be parsed (0.6 s at 100,000 rows of
-the 0.8-1.1 s it took). A file whose lines are its records (csvlines) is counted by its lines and parsed a
+the 0.8-1.1 s it took). The text of each record, found by its lines (csvlines), is counted and parsed a
 page at a time; the full Revision, which an editor's session needs, is built once on request (by the
 preparation thread that starts after the visitor's page is drawn) and then serves every call. Any other
 file, or one that cannot be edited here (csvfile.DecodeError), is parsed in full at once, as before.
@@ -28,14 +28,14 @@ class Preview:
         self.sha256 = content_hash(data)
         self._lock = threading.Lock()
         self._revision: eventsfile.Revision | None = None
-        self._lines: list[str] | None = None  # header first; None once the Revision serves instead
+        self._records: list[str] | None = None  # each record's text, header first; None: the Revision serves
         decoded = csvfile.decode(data) if data else None
-        lines = csvlines.record_lines(decoded.text) if decoded is not None and decoded.exact else None
-        if lines is None:
+        records = csvlines.record_texts(decoded.text) if decoded is not None and decoded.exact else None
+        if not records:
             self.revision()  # parsed in full now: a file that cannot be edited says why (DecodeError) here
             return
-        self._lines = lines
-        self._columns = tuple(cell.strip() for cell in next(csv.reader(lines[:1], **csvfile.OPTIONS)))
+        self._records = records
+        self._columns = tuple(cell.strip() for cell in next(csv.reader(records[:1], **csvfile.OPTIONS)))
 
     @property
     def parsed(self) -> bool:
@@ -50,15 +50,15 @@ class Preview:
 
     def count(self) -> int:
         """The number of rows (non-blank records)."""
-        lines = self._lines
-        return len(lines) - 1 if lines is not None else self.revision().count()
+        records = self._records
+        return len(records) - 1 if records is not None else self.revision().count()
 
     def rows_between(self, start: int, end: int) -> list[dict[str, str]]:
         """Rows start..end-1 in file order, as Revision.rows_between gives them."""
-        lines = self._lines
-        if lines is None:
+        records = self._records
+        if records is None:
             return self.revision().rows_between(start, end)
-        page = lines[1 + max(start, 0) : 1 + max(end, 0)]
+        page = records[1 + max(start, 0) : 1 + max(end, 0)]
         columns: Sequence[str] = self._columns
         return [eventsfile.row_of(columns, cells) for cells in csv.reader(page, **csvfile.OPTIONS)]
 
@@ -67,7 +67,7 @@ class Preview:
         with self._lock:
             if self._revision is None:
                 self._revision = eventsfile.revision_of_file(self.path, self.data, self.sha256)
-                self._lines = None  # the Revision answers from now on; the lines' 25 MB are let go
+                self._records = None  # the Revision answers from now on; the texts' 25 MB are let go
             return self._revision
 
 
