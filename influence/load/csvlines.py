@@ -17,7 +17,7 @@ import re
 # is plain text up to the next comma (the line end included). A line this does not match is blank (empty,
 # or one empty quoted field: a record of no data) or leaves a quote open, which carries the record on to the
 # next line. Written by hand because csv has no way to find record boundaries without building every cell;
-# possessive quantifiers (Python 3.11) keep each line to one pass with no backtracking (0.2 s at 100,000
+# possessive quantifiers (Python 3.11) keep each line to one pass with no backtracking (0.11 s at 100,000
 # lines of 230 characters, against 0.35 s for csv.reader and its cells).
 _FIELD = r'(?:"[^"]*+(?:""[^"]*+)*+"[^,]*+|[^",][^,]*+|)'
 _LINE = re.compile(r'(?!(?:"")?(?:\r\n|\n|\r)?\Z)' + _FIELD + r"(?:," + _FIELD + r")*+")
@@ -36,9 +36,11 @@ def record_texts(text: str) -> list[str] | None:
     if any(end in text for end in _OTHER_LINE_ENDS):
         return None
     lines = text.splitlines(keepends=True)
-    whole = list(map(_LINE.fullmatch, lines))
-    if None not in whole:  # the usual file: every line one record
+    # the usual file, every line one record, told first: each match let go at once (kept in a list, the
+    # 100,000 matches made the check take 0.18 s instead of 0.11 s)
+    if all(map(_LINE.fullmatch, lines)):
         return lines
+    whole = list(map(_LINE.fullmatch, lines))
     records: list[str] = []
     done = 0  # lines before this one are in `records` (or were blank)
     for position in _unmatched(whole):
