@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from influence.edit import access, store, throttle
+from influence.load import synthetic
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PASSWORD = "correct horse"
@@ -73,6 +74,30 @@ def test_without_secrets_the_page_is_read_only_and_says_how_to_edit(events: Path
     assert "Editing is off" in app.info[0].value and "hash-password" in app.info[0].value
     assert len(app.data_editor) == 0 and len(app.dataframe) == 1
     assert len(app.dataframe[0].value) == 8
+
+
+def test_a_visitor_pages_through_a_large_file_as_its_full_parse_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SYNTHETIC rows, with what decides where records end: quoted line breaks and blank lines
+    path = synthetic.write(tmp_path / "synthetic-1203.csv", 1203, seed=5)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for n in (7, 600, 1002):  # rows 7, 600 and 1,002 (line 1 is the header)
+        lines[n] = lines[n].replace('"SYNTHETIC test data, not', '"SYNTHETIC test data,\r\n\nover lines, not')
+    lines[600:600] = ["\n", '""\n']
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("EVENTS_CSV", str(path))
+    expected = [row["id"] for row in store.read_revision(path).rows()]
+    assert len(expected) == 1203
+    app = AppTest.from_function(page, default_timeout=30).run()
+    assert not app.exception
+    assert "1,203 rows, read-only; rows 1–500 shown" in app.caption[0].value
+    assert list(app.dataframe[0].value["id"]) == expected[:500]
+    app.number_input(key="edit_view_page").set_value(3).run()
+    assert "rows 1,001–1,203 shown" in app.caption[0].value
+    shown = app.dataframe[0].value
+    assert list(shown["id"]) == expected[1000:]
+    assert "\r\n\nover lines" in shown["source"].iloc[1]  # row 1,002, a record of several lines, whole
 
 
 def test_a_wrong_password_stays_read_only(events: Path) -> None:
