@@ -25,7 +25,7 @@ def render() -> None:
     config = login.configuration()
     editor = login.current_editor(config)
     try:
-        version = state.revision(path) if editor else state.glance(path)
+        version: store.Revision | preview.Preview = state.revision(path) if editor else state.glance(path)
     except csvfile.DecodeError as failure:
         st.error(f"{markup.literal(path.name)} cannot be edited here: {markup.literal(failure)}")
         return
@@ -33,13 +33,13 @@ def render() -> None:
         serverlog.logger().error("the Edit page cannot read %s: %r", path, failure)
         st.error(f"{markup.literal(path.name)} cannot be read: {markup.literal(failures.describe(failure))}")
         return
-    if not isinstance(version, store.Revision):  # a visitor
+    if not isinstance(version, store.Revision):  # a visitor: the version is a Preview
         if not config.enabled:
             st.info(access.HOW_TO_ENABLE)
         _read_only_table(version, path)
         state.prepare(version)  # for an editor's login, while this visitor reads the page
         return
-    revision = version
+    revision = version  # an editor's session: the version it edits, parsed in full
     _outcome()
     _stale_notice(revision)
     table_tab, import_tab, backups_tab, log_tab = st.tabs(["Table", "Import", "Backups", "Audit log"])
