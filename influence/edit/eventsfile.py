@@ -186,11 +186,17 @@ def read_revision(path: str | Path) -> Revision:
     return revision_of_file(path, eventslink.read_bytes(path) if eventslink.exists(path) else b"")
 
 
-def revision_of_file(path: Path, data: bytes, sha256: str | None = None) -> Revision:
-    """The revision of the events file's bytes `data` (none: the file is missing, and reads as header-only)."""
-    table = csvfile.read_exact(
-        data or csvwriter.serialise(schema.COLUMN_NAMES, csvfile.Dialect()).encode("utf-8")
-    )
+def revision_of_file(
+    path: Path, data: bytes, sha256: str | None = None, decoded: csvfile.Decoded | None = None
+) -> Revision:
+    """The revision of the events file's bytes `data` (none: the file is missing, and reads as header-only);
+    `sha256` and `decoded` (csvfile.decode(data)) when the caller has them already."""
+    if data:
+        table = csvfile.read_exact(data, decoded)
+    else:  # a missing file: the schema's header alone
+        table = csvfile.read_exact(
+            csvwriter.serialise(schema.COLUMN_NAMES, csvfile.Dialect()).encode("utf-8")
+        )
     return Revision(path, data, sha256 or content_hash(data), table)
 
 

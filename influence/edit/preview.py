@@ -29,7 +29,9 @@ class Preview:
         self._lock = threading.Lock()
         self._revision: eventsfile.Revision | None = None
         self._records: list[str] | None = None  # each record's text, header first; None: the Revision serves
-        decoded = csvfile.decode(data) if data else None
+        # decoded once: the full parse, now or later, reads the same text (0.04 s at 100,000 rows)
+        self._decoded = csvfile.decode(data) if data else None
+        decoded = self._decoded
         records = csvlines.record_texts(decoded.text) if decoded is not None and decoded.exact else None
         if not records:
             self.revision()  # parsed in full now: a file that cannot be edited says why (DecodeError) here
@@ -66,8 +68,8 @@ class Preview:
         """The version parsed in full (once: a caller that comes while it is built waits for it)."""
         with self._lock:
             if self._revision is None:
-                self._revision = eventsfile.revision_of_file(self.path, self.data, self.sha256)
-                self._records = None  # the Revision answers from now on; the texts' 25 MB are let go
+                self._revision = eventsfile.revision_of_file(self.path, self.data, self.sha256, self._decoded)
+                self._records = self._decoded = None  # the Revision answers now (its table keeps the text)
             return self._revision
 
 

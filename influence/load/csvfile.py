@@ -170,10 +170,11 @@ def _decode_single_byte(data: bytes, codec: str) -> tuple[str, bool]:
         return data.decode(codec, errors="replace"), False
 
 
-def read(data: bytes) -> Table:
-    """Decode and split into header and records; quoted newlines and CRLF line ends are handled by csv."""
+def read(data: bytes, decoded: Decoded | None = None) -> Table:
+    """Decode (unless `decoded`, decode(data), is given) and split into header and records; quoted newlines
+    and CRLF line ends are handled by csv."""
     with collector_paused():
-        return _read(data)
+        return _read(decoded if decoded is not None else decode(data))
 
 
 @contextlib.contextmanager
@@ -192,8 +193,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read(data: bytes) -> Table:
-    decoded = decode(data)
+def _read(decoded: Decoded) -> Table:
     problems = list(decoded.problems)
     preamble: list[Record] = []
     header: Record | None = None
@@ -223,9 +223,9 @@ def _read(data: bytes) -> Table:
     return Table(header, body, dialect, decoded, tuple(problems), tuple(preamble))
 
 
-def read_exact(data: bytes) -> Table:
+def read_exact(data: bytes, decoded: Decoded | None = None) -> Table:
     """`read`, refusing (DecodeError) what could not be written back byte for byte: bad bytes, a broken CSV."""
-    table = read(data)
+    table = read(data, decoded)
     decoded = table.decoded
     if not decoded.exact:
         raise DecodeError(
